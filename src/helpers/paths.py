@@ -1,0 +1,51 @@
+"""Where things live: every path the project uses, anchored on this file.
+
+Nothing here looks at the current working directory, so a notebook finds the
+same corpus and writes to the same `figures/` whether it runs in JupyterLab,
+under nbconvert, from pytest or from a shell in another folder.
+
+The corpus folder has one setting, the ``CORPUS`` environment variable
+(``make CORPUS=/path/to/articles`` exports it; JupyterLab started by
+``make lab CORPUS=...`` passes it to every kernel). A notebook's
+``parameters`` cell may override it for that notebook alone.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: The project checkout (``src/helpers/`` is two levels below it).
+PROJECT_ROOT = PACKAGE_DIR.parents[1]
+#: Small editable data files that ship with the package (stoplists, alias tables, rules).
+DATA_DIR = PACKAGE_DIR / "data"
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+FIGURES_DIR = PROJECT_ROOT / "figures"
+REPORTS_DIR = PROJECT_ROOT / "reports"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+#: Derived, rebuildable results (per-document NER and similar); gitignored.
+CACHE_DIR = PROJECT_ROOT / ".cache"
+
+CORPUS_ENV_VAR = "CORPUS"
+
+
+def corpus_dir(path: str | os.PathLike[str] | None = None) -> Path:
+    """Return the corpus folder to read.
+
+    Precedence: an explicit ``path`` (a notebook's parameter), then the
+    ``CORPUS`` environment variable, then the project's ``seeds/``. A relative
+    path is taken relative to the project root, not to the working directory,
+    so ``CORPUS=seeds`` means the same thing everywhere.
+    """
+    chosen = path if path not in (None, "") else os.environ.get(CORPUS_ENV_VAR) or SEEDS_DIR
+    folder = Path(chosen).expanduser()
+    if not folder.is_absolute():
+        folder = PROJECT_ROOT / folder
+    return folder
+
+
+def figures_dir() -> Path:
+    """Return ``figures/``, creating it on first use."""
+    FIGURES_DIR.mkdir(parents=True, exist_ok=True)
+    return FIGURES_DIR
