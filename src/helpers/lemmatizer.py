@@ -1,0 +1,211 @@
+"""Russian lemmas for word forms: pymorphy3 plus rules for names it does not know.
+
+pymorphy3 knows Russian words, common names and the larger places, but this
+corpus is full of Kazakh towns, companies and surnames that are not in its
+dictionary. For those it *guesses* from the word's ending, and the guess is
+often a Russian common word: «Жанаозен» becomes the adjective «жанаозный»,
+«Жезказгана» the participle «жезказгать». A reader notices at once.
+
+:class:`Lemmatizer` keeps pymorphy3's answer for ordinary words and applies
+one general rule to capitalised words it does not find in its dictionary:
+such a word is a name, and a name's lemma is its nominative, reached by
+stripping a Russian case ending (see :meth:`Lemmatizer._name_lemma`):
+
+* surnames in -ов/-ев/-ин/-ын lose their case ending and take the masculine
+  form (Курманова, Курмановым, Ахметовой → курманов, ахметов), as pymorphy
+  does for the surnames it knows (Назарбаева → назарбаев);
+* a name ending in a consonant is already nominative (Жанаозен, Шымкент);
+* otherwise a case ending is stripped when pymorphy's own noun hypotheses
+  offer the consonant stem as a nominative (Жанаозене, Жезказгана,
+  Казахмыса, Шымкента → жанаозен, жезказган, казахмыс, шымкент), and a name
+  pymorphy reads as indeclinable stays as written (Актобе, Темиртау).
+
+Abbreviations (an all-capital word pymorphy does not know, such as СДК, ЖМЗ,
+КРИ) stay one lemma, lower-cased like every other lemma. Residual cases the
+rule cannot decide (an indeclinable name that looks inflected, such as
+Шетпе) go in the editable file ``data/lemma_overrides.txt``.
+
+Every lemma is computed once per word form and cached, and the analyser uses
+pymorphy3's C DAWG reader (package ``DAWG2``), about five times faster than
+the pure-Python reader it falls back to.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import cache
+from pathlib import Path
+
+import pymorphy3
+import pymorphy3.dawg
+
+from helpers.paths import DATA_DIR
+
+__all__ = [
+    "LEMMA_OVERRIDES_FILE",
+    "Lemmatizer",
+    "c_dawg_in_use",
+    "get_lemmatizer",
+    "morph_analyzer",
+]
+
+#: Editable ``form lemma`` pairs applied before any rule (one pair a line, ``#`` comments).
+LEMMA_OVERRIDES_FILE = DATA_DIR / "lemma_overrides.txt"
+
+#: pymorphy3 grammemes that mark a proper name.
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+# Pieces of the name rule.
+_VOWELS = set("аеёиоуыэюя")
+_SURNAME = re.compile(r"^(?P<stem>\w{2,}?(?:ов|ев|ёв|ин|ын))(?:а|у|ым|ом|е|ой|ою|ы|ых|ыми|ым)$")
+#: Adjectives made from names (Жезказганского, Мангистауской): lemma from pymorphy's guess.
+_PLACE_ADJECTIVE = re.compile(r"[сц]к(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$")
+_INSTRUMENTAL = ("ом", "ем", "ём")
+_SINGLE_VOWEL_ENDINGS = ("а", "я", "у", "ю", "е", "ы", "и")
+#: An unknown all-capital word of at most this many letters is an abbreviation.
+ABBREVIATION_MAX_LETTERS = 4
+
+
+def c_dawg_in_use(morph: pymorphy3.MorphAnalyzer) -> bool:
+    """True when ``morph`` reads its dictionary with the DAWG2 C extension."""
+    words = morph.dictionary.words
+    return any(cls.__module__ == "dawg" for cls in type(words).__mro__)
+
+
+@cache
+def morph_analyzer() -> pymorphy3.MorphAnalyzer:
+    """The one pymorphy3 analyser of the process (building it takes about a second)."""
+    morph = pymorphy3.MorphAnalyzer()
+    if not c_dawg_in_use(morph):
+        warnings.warn(
+            "pymorphy3 is using the pure-Python DAWG reader (package DAWG2 missing): "
+            "lemmatisation is about five times slower; install 'pymorphy3[fast]'",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    return morph
+
+
+def _is_dictionary_parse(parse) -> bool:
+    """True when pymorphy found the word itself in its dictionary (not a guess)."""
+    stack = parse.methods_stack
+    return len(stack) == 1 and type(stack[0][0]).__name__ == "DictionaryAnalyzer"
+
+
+def _read_overrides(path: Path) -> dict[str, str]:
+    """Read ``form lemma`` lines; blank lines and ``#`` comments are skipped."""
+    overrides: dict[str, str] = {}
+    if not path.exists():
+        return overrides
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        if len(parts) != 2:
+            raise ValueError(f"{path}:{number}: expected 'form lemma', got {line!r}")
+        overrides[parts[0].lower()] = parts[1].lower()
+    return overrides
+
+
+class Lemmatizer:
+    """Lemma and part of speech for one word form, cached per form.
+
+    ``lemmatize(form)`` returns ``(lemma, pos)``. Lemmas are lower case.
+    ``pos`` is pymorphy3's part of speech (``NOUN``, ``VERB``, ``ADJF`` ...),
+    ``ABBR`` for an abbreviation pymorphy does not know, ``LATN`` for a
+    word in Latin letters and ``LETTER`` for an initial or a piece of an
+    abbreviation such as «т. е.». The result depends only on the form as written
+    (capitalisation matters: «Жанаозене» is read as a name), so it is cached
+    per form; a corpus of millions of tokens has only tens of thousands of
+    distinct forms.
+    """
+
+    def __init__(
+        self,
+        morph: pymorphy3.MorphAnalyzer | None = None,
+        overrides: dict[str, str] | None = None,
+    ):
+        self.morph = morph if morph is not None else morph_analyzer()
+        self.overrides = _read_overrides(LEMMA_OVERRIDES_FILE) if overrides is None else overrides
+        self._cache: dict[str, tuple[str, str]] = {}
+
+    def lemmatize(self, form: str) -> tuple[str, str]:
+        """Return ``(lemma, pos)`` for a word form (letters, maybe hyphenated)."""
+        try:
+            return self._cache[form]
+        except KeyError:
+            result = self._cache[form] = self._lemmatize(form)
+            return result
+
+    def lemma(self, form: str) -> str:
+        """The lemma alone."""
+        return self.lemmatize(form)[0]
+
+    # ------------------------------------------------------------------ rules
+
+    def _lemmatize(self, form: str) -> tuple[str, str]:
+        lower = form.lower()
+        if lower in self.overrides:
+            return self.overrides[lower], "NOUN"
+        if lower.isascii():
+            return lower, "LATN"
+        parses = self.morph.parse(lower)
+        if len(lower) == 1:
+            # A letter is its own lemma: pymorphy reads the «т» of «т. е.» as «так».
+            # Prepositions and conjunctions (в, с, и, а) keep their part of speech;
+            # initials and abbreviation pieces are LETTER.
+            best = parses[0]
+            pos = best.tag.POS if best.normal_form == lower and best.tag.POS else "LETTER"
+            return lower, str(pos)
+        is_caps = form.isupper()
+        is_capitalised = form[0].isupper() and not is_caps
+        if not (is_caps or is_capitalised):
+            best = parses[0]
+            return best.normal_form, str(best.tag.POS or "X")
+
+        known = [p for p in parses if _is_dictionary_parse(p)]
+        if known:
+            names = [p for p in known if p.tag.grammemes & NAME_GRAMMEMES]
+            best = names[0] if (names and is_capitalised) else known[0]
+            return best.normal_form, str(best.tag.POS or "X")
+        letters = lower.replace("-", "")
+        if is_caps and (len(letters) <= ABBREVIATION_MAX_LETTERS or not _VOWELS & set(letters)):
+            return lower, "ABBR"
+        if "-" in lower:
+            # Hyphenated words pymorphy splits itself (рабочих-нефтяников).
+            best = parses[0]
+            return best.normal_form, str(best.tag.POS or "X")
+        return self._name_lemma(lower, parses)
+
+    @staticmethod
+    def _name_lemma(word: str, parses) -> tuple[str, str]:
+        """Nominative of a capitalised word pymorphy only guessed at (see module docstring)."""
+        if match := _SURNAME.match(word):
+            return match.group("stem"), "NOUN"
+        if _PLACE_ADJECTIVE.search(word):
+            adjectives = [p for p in parses if p.tag.POS == "ADJF"]
+            if adjectives:
+                return adjectives[0].normal_form, "ADJF"  # Мангистауской → мангистауский
+        nouns = [p for p in parses if p.tag.POS == "NOUN"]
+        nominatives = {p.normal_form for p in nouns}
+        if word[-1] not in _VOWELS:
+            for ending in _INSTRUMENTAL:
+                stem = word[: -len(ending)]
+                if word.endswith(ending) and len(stem) >= 3 and stem in nominatives:
+                    return stem, "NOUN"
+            return word, "NOUN"
+        if word.endswith(_SINGLE_VOWEL_ENDINGS):
+            stem = word[:-1]
+            for candidate in (stem, stem + "й", stem + "ь"):
+                if candidate in nominatives and candidate[-1] not in _VOWELS:
+                    return candidate, "NOUN"
+        # No consonant stem on offer: an indeclinable name (Актобе, Сапаргали).
+        return word, "NOUN"
+
+
+@cache
+def get_lemmatizer() -> Lemmatizer:
+    """The shared :class:`Lemmatizer` (its cache grows with every corpus it sees)."""
+    return Lemmatizer()
