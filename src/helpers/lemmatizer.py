@@ -130,6 +130,14 @@ class Lemmatizer:
         self.morph = morph if morph is not None else morph_analyzer()
         self.overrides = _read_overrides(LEMMA_OVERRIDES_FILE) if overrides is None else overrides
         self._cache: dict[str, tuple[str, str]] = {}
+        self._parses: dict[str, list] = {}
+
+    def _parse(self, lower: str) -> list:
+        """pymorphy3's parses, once per lower-cased word («Рабочие» and «рабочие» share them)."""
+        parses = self._parses.get(lower)
+        if parses is None:
+            parses = self._parses[lower] = self.morph.parse(lower)
+        return parses
 
     def lemmatize(self, form: str) -> tuple[str, str]:
         """Return ``(lemma, pos)`` for a word form (letters, maybe hyphenated)."""
@@ -151,7 +159,7 @@ class Lemmatizer:
             return self.overrides[lower], "NOUN"
         if lower.isascii():
             return lower, "LATN"
-        parses = self.morph.parse(lower)
+        parses = self._parse(lower)
         if len(lower) == 1:
             # A letter is its own lemma: pymorphy reads the «т» of «т. е.» as «так».
             # Prepositions and conjunctions (в, с, и, а) keep their part of speech;

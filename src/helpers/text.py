@@ -40,6 +40,7 @@ __all__ = [
     "distinctive",
     "frequencies",
     "keyness",
+    "log_likelihood",
     "kwic",
     "show_kwic",
     "stopwords",
