@@ -175,8 +175,11 @@ class Lemmatizer:
 
         known = [p for p in parses if _is_dictionary_parse(p)]
         if known:
-            names = [p for p in known if p.tag.grammemes & NAME_GRAMMEMES]
-            best = names[0] if (names and is_capitalised) else known[0]
+            best = known[0]
+            if is_capitalised and best.tag.POS == "NOUN":
+                # «Марка» mid-sentence is the name Марк; but «Тем» is тот, not the name Тёма.
+                names = [p for p in known if p.tag.grammemes & NAME_GRAMMEMES]
+                best = names[0] if names else best
             return best.normal_form, str(best.tag.POS or "X")
         letters = lower.replace("-", "")
         if is_caps and (len(letters) <= ABBREVIATION_MAX_LETTERS or not _VOWELS & set(letters)):

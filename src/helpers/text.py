@@ -41,6 +41,7 @@ __all__ = [
     "frequencies",
     "keyness",
     "kwic",
+    "lemma_labels",
     "log_likelihood",
     "show_kwic",
     "stopwords",
@@ -231,6 +232,44 @@ def tokens(
         },
         columns=TOKEN_COLUMNS,
     )
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def lemma_labels(tokens: pd.DataFrame, *, share: float = 0.8) -> dict[str, str]:
+    """How to print each lemma in a chart: ``СДК`` and ``Жанаозен`` rather than сдк, жанаозен.
+
+    Lemmas stay lower case in every table (one spelling to search and join
+    on); this only picks a label. Words at the start of a sentence are not
+    evidence and are skipped. A lemma of at most five letters written in
+    capitals in at least ``share`` of its occurrences is an abbreviation and
+    printed in capitals (СДК, СМИ); one capitalised that often (not counting
+    headings and slogans in capitals) is a name and printed capitalised
+    (Жанаозен, Назарбаев). Only lemmas that need a change are in the
+    mapping: use ``labels.get(lemma, lemma)``.
+    """
+    words = tokens[tokens["is_word"].to_numpy()]
+    if words.empty:
+        return {}
+    forms = words["token"].astype(str)
+    frame = pd.DataFrame(
+        {
+            "lemma": words["lemma"].astype(object).to_numpy(),
+            "caps": (forms.str.isupper() & (forms.str.len() > 1)).to_numpy(),
+            "capitalised": forms.str[:1].str.isupper().to_numpy(),
+        }
+    )
+    initial = ~words.duplicated(["doc_id", "sent"]).to_numpy()
+    frame = frame[~initial]
+    caps_share = frame.groupby("lemma", sort=True)["caps"].mean()
+    caps = caps_share.index[(caps_share >= share).to_numpy() & (caps_share.index.str.len() <= 5)]
+    # capitalised share among occurrences not written in capitals (headings, slogans)
+    title_share = frame[~frame["caps"]].groupby("lemma", sort=True)["capitalised"].mean()
+    names = title_share.index[(title_share >= share).to_numpy()].difference(caps)
+    labels = {lemma: lemma.upper() for lemma in caps}
+    labels.update({n: "-".join(p[:1].upper() + p[1:] for p in n.split("-")) for n in names})
+    return labels
 
 
 # --------------------------------------------------------------------------- frequencies
