@@ -425,3 +425,44 @@ def test_kwic_several_lemmas_and_display(corpus, toks):
 def test_statistics_handle_large_counts_without_overflow():
     g2, lr = text.log_likelihood(np.array([10_000]), np.array([0]), 10**9, 10**9)
     assert np.isfinite(g2).all() and np.isfinite(lr).all()
+
+
+# --------------------------------------------------------------------------- labels and charts
+
+
+def test_lemma_labels_capitalise_names_and_abbreviations(toks):
+    labels = text.lemma_labels(toks)
+    assert labels["жанаозен"] == "Жанаозен"
+    assert labels["назарбаев"] == "Назарбаев"
+    assert labels["сдк"] == "СДК"
+    assert labels["сми"] == "СМИ"  # known to pymorphy, still written in capitals
+    assert "рабочий" not in labels  # «Рабочие» opens sentences, «рабочих» is everywhere
+    assert "требование" not in labels  # «НАШИ ТРЕБОВАНИЯ» is a heading, not a name
+    assert "соединяться" not in labels  # a slogan in capitals
+
+
+def test_chart_helpers_return_the_data_they_draw(corpus, toks):
+    import matplotlib.pyplot as plt
+
+    from helpers import text_figures
+
+    assert text_figures.WORDCLOUD_FONT.exists()
+    labels = text.lemma_labels(toks)
+    freq = text.frequencies(toks)
+    fig, data = text_figures.top_lemmas_figure(freq, n=10, labels=labels)
+    assert data.lemma.tolist() == freq.lemma.head(10).tolist()
+    assert "Жанаозен" in data.label.tolist()
+    plt.close(fig)
+    fig, data = text_figures.wordcloud_figure(freq, labels=labels, max_words=30)
+    assert len(data) == 30
+    plt.close(fig)
+    table = text.distinctive(toks, top=5, min_freq=2)
+    titles = text_figures.document_titles(corpus, corpus.doc_id)
+    assert titles[corpus.doc_id[1]].endswith("(2013-12-18)")
+    fig, data = text_figures.keyness_figure(table, titles=titles, labels=labels, n=5)
+    assert len(fig.axes) == 2
+    assert fig.axes[0].get_title().startswith("КРИ и СДК")
+    plt.close(fig)
+    fig, data = text_figures.collocations_figure(text.collocations(toks, min_count=2), n=5)
+    assert len(data) == 5
+    plt.close(fig)

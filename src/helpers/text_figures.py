@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 __all__ = [
     "WORDCLOUD_FONT",
     "collocations_figure",
+    "document_titles",
     "keyness_figure",
     "top_lemmas_figure",
     "wordcloud_figure",
@@ -33,6 +34,16 @@ _DARK_VIRIDIS = mpl.colors.ListedColormap(mpl.colormaps["viridis"](np.linspace(0
 
 def _label(lemma: str, labels: dict[str, str] | None) -> str:
     return labels.get(lemma, lemma) if labels else lemma
+
+
+def document_titles(corpus: pd.DataFrame, doc_ids, width: int = 44) -> dict[str, str]:
+    """Panel titles for documents: the title shortened to ``width`` characters, then the date."""
+    chosen = corpus[corpus["doc_id"].isin(list(doc_ids))]
+    titles = {}
+    for doc_id, title, date in zip(chosen["doc_id"], chosen["title"], chosen["date"], strict=True):
+        name = textwrap.shorten(str(title), width, placeholder="…") if title else str(doc_id)
+        titles[doc_id] = f"{name} ({date:%Y-%m-%d})" if pd.notna(date) else name
+    return titles
 
 
 def top_lemmas_figure(
@@ -144,7 +155,7 @@ def keyness_figure(
             )
             ax.text(g2, yi, note, va="center", fontsize=8, color="#444")
         title = (titles or {}).get(group, str(group))
-        ax.set_title(textwrap.shorten(str(title), 48, placeholder="…"), fontsize=10)
+        ax.set_title(textwrap.shorten(str(title), 64, placeholder="…"), fontsize=10)
         ax.set_xlabel("G² (log-likelihood)")
         ax.grid(axis="y", visible=False)
         ax.margins(x=0.2)
