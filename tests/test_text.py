@@ -248,6 +248,24 @@ def test_missing_text_is_reported_and_skipped():
     assert len(text.tokens(make_corpus())) == 0
 
 
+def test_a_document_that_breaks_the_segmenter_is_reported_and_skipped(monkeypatch):
+    real = text._segment
+
+    def fragile(body):
+        if "сломать" in body:
+            raise RuntimeError("boom")
+        return real(body)
+
+    monkeypatch.setattr(text, "_segment", fragile)
+    corpus = make_corpus("Рабочие бастуют.", "сломать всё", "Требования рабочих.")
+    with pytest.warns(text.TextWarning, match="d1: could not be tokenised"):
+        tk = text.tokens(corpus)
+    assert list(tk.doc_id.unique()) == ["d0", "d2"]
+    texts = dict(zip(corpus.doc_id, corpus.text, strict=True))
+    rows = zip(tk.doc_id, tk.start, tk.stop, tk.token, strict=True)
+    assert all(texts[d][a:b] == t for d, a, b, t in rows)
+
+
 def test_tokens_need_doc_id_and_text():
     with pytest.raises(ValueError, match="missing"):
         text.tokens(pd.DataFrame({"body": ["x"]}))

@@ -153,9 +153,10 @@ def tokens(
     (a word whose lemma is on :func:`stopwords`, or on ``stoplist`` if given).
 
     ``doc_id``, ``token``, ``lemma`` and ``pos`` are categorical: a corpus of
-    millions of tokens has only tens of thousands of distinct forms. A
-    document whose text is missing is reported with a :class:`TextWarning`
-    and contributes no tokens.
+    millions of tokens has only tens of thousands of distinct forms, and each
+    distinct form is lemmatised once. A document whose text is missing or
+    cannot be segmented is reported with a :class:`TextWarning` naming it and
+    contributes no tokens; the other documents are unaffected.
     """
     missing = {"doc_id", "text"} - set(corpus.columns)
     if missing:
@@ -187,21 +188,37 @@ def tokens(
                 stacklevel=2,
             )
             continue
-        n_before = len(starts)
+        try:
+            spans = list(_segment(text))
+        except Exception as exc:  # one odd document must not stop a run over thousands
+            warnings.warn(
+                f"{doc_id}: could not be tokenised ({type(exc).__name__}: {exc}); no tokens for it",
+                TextWarning,
+                stacklevel=2,
+            )
+            continue
         setdefault = form_ids.setdefault
-        for sent, start, stop_ in _segment(text):
+        for sent, start, stop_ in spans:
             sents.append(sent)
             starts.append(start)
             stops.append(stop_)
             forms.append(setdefault(text[start:stop_], len(form_ids)))
-        doc_codes.extend([doc_code] * (len(starts) - n_before))
+        doc_codes.extend([doc_code] * len(spans))
 
     vocabulary = list(form_ids)
     lemma_of, pos_of, word_of = [], [], []
     for form in vocabulary:
         kind = _classify_form(form)
         if kind is None:
-            lemma, pos = lemmatizer.lemmatize(form)
+            try:
+                lemma, pos = lemmatizer.lemmatize(form)
+            except Exception as exc:
+                warnings.warn(
+                    f"word {form!r}: no lemma ({type(exc).__name__}: {exc}); kept as written",
+                    TextWarning,
+                    stacklevel=2,
+                )
+                lemma, pos = form.lower(), "X"
         else:
             lemma, pos = form, kind
         lemma_of.append(lemma)
