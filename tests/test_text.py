@@ -479,6 +479,9 @@ def test_kwic_several_lemmas_and_display(corpus, toks):
     html = text.show_kwic(lines).to_html()
     assert "text-align: right" in html
     assert text.kwic(corpus, toks, "несуществующее").empty
+    # pymorphy3 spells the lemma «молодёжный»; the text and the query have «е»
+    youth = text.kwic(corpus, toks, "молодежный")
+    assert set(youth.keyword) == {"Молодежная", "молодежного"}
 
 
 def test_statistics_handle_large_counts_without_overflow():

@@ -38,7 +38,6 @@ from functools import cache
 from pathlib import Path
 
 import pymorphy3
-import pymorphy3.dawg
 
 from helpers.paths import DATA_DIR
 
@@ -58,7 +57,7 @@ NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 
 # Pieces of the name rule.
 _VOWELS = set("аеёиоуыэюя")
-_SURNAME = re.compile(r"^(?P<stem>\w{2,}?(?:ов|ев|ёв|ин|ын))(?:а|у|ым|ом|е|ой|ою|ы|ых|ыми|ым)$")
+_SURNAME = re.compile(r"^(?P<stem>\w{2,}?(?:ов|ев|ёв|ин|ын))(?:а|у|ым|ом|е|ой|ою|ы|ых|ыми)$")
 #: Adjectives made from names (Жезказганского, Мангистауской): lemma from pymorphy's guess.
 _PLACE_ADJECTIVE = re.compile(r"[сц]к(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$")
 _INSTRUMENTAL = ("ом", "ем", "ём")

@@ -604,6 +604,11 @@ def collocations(
 _SPACES = re.compile(r"\s+")
 
 
+def _fold(word: str) -> str:
+    """Lower case with ё as е, for matching a lemma typed by a user."""
+    return word.lower().replace("ё", "е")
+
+
 def kwic(
     corpus: pd.DataFrame,
     tokens: pd.DataFrame,
@@ -614,16 +619,19 @@ def kwic(
 ) -> pd.DataFrame:
     """Concordance (keyword in context) for every inflected form of ``lemma``.
 
-    ``lemma`` is one lemma or several (case does not matter: «Рабочий» finds
-    рабочий, рабочих, рабочим ...). Each line shows ``width`` characters of
+    ``lemma`` is one lemma or several (case and ё/е do not matter: «Рабочий»
+    finds рабочий, рабочих, рабочим ...; «молодежный» finds the lemma
+    молодёжный, which is how pymorphy3 spells it). Each line shows ``width`` characters of
     context either side, line breaks shown as spaces, cut at a word boundary.
     Columns: ``left``, ``keyword`` (as written), ``right``, ``doc_id``,
     ``start``, ``stop`` (offsets of the keyword in the document's ``text``).
     Sorted by document and position; ``limit`` keeps the first N lines.
     Display it with :func:`show_kwic` for aligned columns.
     """
-    wanted = {lemma.lower()} if isinstance(lemma, str) else {x.lower() for x in lemma}
-    hits = tokens[tokens["lemma"].isin(wanted).to_numpy() & tokens["is_word"].to_numpy()]
+    wanted = {_fold(lemma)} if isinstance(lemma, str) else {_fold(x) for x in lemma}
+    lemmas = tokens["lemma"].astype(object).to_numpy()
+    lemma_set = {x for x in pd.unique(lemmas) if _fold(x) in wanted}
+    hits = tokens[tokens["lemma"].isin(lemma_set).to_numpy() & tokens["is_word"].to_numpy()]
     hits = hits.sort_values(["doc_id", "start"], kind="stable")
     if limit is not None:
         hits = hits.head(limit)
