@@ -386,7 +386,7 @@ def _read_day_ranges(text: str, published: pd.Timestamp | None) -> Iterator[_Fou
         y1 = g["y1"]
         first = _day_date(start, stop, d1, m1, y1 or y2, g["rel"], published)
         if first.valid and end.valid and first.date is not None and end.date is not None:
-            if y1 is None and first.date > end.date:
+            if y1 is None and m1 > m2:
                 # «с 28 декабря по 3 января 2012»: the start is in the year before.
                 first = _day_date(start, stop, d1, m1, str(end.date.year - 1), None, published)
                 first.year_inferred = end.year_inferred
@@ -605,6 +605,13 @@ def _empty_frame() -> pd.DataFrame:
     )
 
 
+def _describe(value: object) -> str:
+    """«missing» for None/NaN, else the type name: for messages about a bad text cell."""
+    if value is None or (isinstance(value, float) and value != value):
+        return "missing"
+    return type(value).__name__
+
+
 def referenced_dates(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per date expression in ``corpus["text"]``; see the module docstring.
 
@@ -638,7 +645,7 @@ def referenced_dates(corpus: pd.DataFrame) -> pd.DataFrame:
         if not isinstance(text, str):
             skipped.append(str(doc_id))
             warnings.warn(
-                f"{doc_id}: text is {type(text).__name__}, not a string; no dates read",
+                f"{doc_id}: text is {_describe(text)}, not a string; no dates read",
                 DateProblemWarning,
                 stacklevel=2,
             )
