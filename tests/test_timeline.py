@@ -475,3 +475,51 @@ def test_event_timeline_labels_events_inside_its_range(seeds, seed_dates):
     assert "Расстрел в Жанаозене" in labels
     assert "Независимость" not in labels  # 1991 is outside the range the articles talk about
     plt.close(fig)
+
+
+def test_dates_summary_counts_per_precision(seed_dates):
+    summary = timeline.dates_summary(seed_dates)
+    assert summary.loc["day", "expressions"] == 5
+    assert summary.loc["day", "year inferred"] == 2
+    assert summary.loc["day", "not valid"] == 1
+    assert summary.loc["month", "expressions"] == 0
+    assert summary.loc["all", "documents"] == 2
+
+
+def test_lookback_buckets_sort_references_by_distance(seeds, seed_dates):
+    table = timeline.lookback_table(timeline.date_links(seed_dates, seeds)).set_index("looks back")
+    assert table.loc["same week", "references"] == 3  # 28 and 25 June, 17 December 2013
+    assert table.loc["1 to 5 years", "references"] == 1  # 16 December 2011
+    assert table["references"].sum() == 4
+
+
+def test_date_problems_group_invalid_expressions_by_kind():
+    corpus = corpus_of(
+        ("бойня 16.12.20011 и снова 17.12.20011, а ещё 31 июня 2012 года", "2013-12-18"),
+    )
+    problems = timeline.date_problems(referenced_dates(corpus))
+    assert problems["problem"].tolist() == ["year '#' has # digits", "# June # does not exist"]
+    assert problems["expressions"].tolist() == [2, 1]
+    assert problems["example"].iloc[0] == "16.12.20011"
+
+
+def test_publication_chart_names_undated_documents():
+    corpus = corpus_of(("a", "2012-01-05"), ("b", None), ("c", "2012-03-20"))
+    fig = timeline.plot_publications(timeline.publication_counts(corpus))
+    assert "1 without a date" in fig.axes[0].get_xlabel()
+    plt.close(fig)
+
+
+def test_event_timeline_turns_into_a_density_for_many_references():
+    texts = [
+        (f"Вспоминаем 16 декабря 2011 года и {d} мая.", f"2013-06-{d:02d}") for d in range(1, 29)
+    ]
+    corpus = corpus_of(*texts)
+    links = timeline.date_links(referenced_dates(corpus), corpus)
+    assert len(links) == 56
+    few = timeline.plot_date_links(links)
+    assert few.axes[0].collections and len(few.axes) == 1  # lines and markers, no colour bar
+    many = timeline.plot_date_links(links, max_lines=10)
+    assert len(many.axes) == 2  # the hexbin density has its colour bar
+    plt.close(few)
+    plt.close(many)

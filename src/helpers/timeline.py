@@ -41,10 +41,15 @@ __all__ = [
     "choose_frequency",
     "date_contexts",
     "date_links",
+    "date_problems",
+    "dates_summary",
     "load_events",
+    "lookback_table",
     "period_counts",
     "plot_date_links",
     "plot_period_counts",
+    "plot_publications",
+    "plot_referenced_periods",
     "publication_counts",
     "referenced_dates",
     "top_referenced_dates",
@@ -204,20 +209,46 @@ def plot_period_counts(
     pad = pd.Timedelta(days=max(1, int(widths.iloc[0])))
     ax.set_xlim(counts["start"].min() - pad, counts["end"].max() + pad)
     _date_axis(ax, ax.xaxis)
-    if events is not None:
-        _draw_events(ax, events)
+    if events is not None and _draw_events(ax, events):
+        ax.set_ylim(0, counts["count"].max() * 1.3 + 0.2)  # headroom for the event labels
     if note:
-        ax.text(
-            0.01,
-            0.97,
-            note,
-            transform=ax.transAxes,
-            ha="left",
-            va="top",
-            fontsize=9,
-            color="#555555",
-        )
+        ax.set_xlabel(note, fontsize=9, color="#555555", loc="left")
     return fig
+
+
+def plot_publications(counts: pd.DataFrame, events: pd.DataFrame | None = None) -> Figure:
+    """Publication timeline from :func:`publication_counts`, undated documents named in a note."""
+    a = counts.attrs
+    note = f"{a.get('n_dated', 0):,} dated documents"
+    if a.get("n_undated"):
+        note += f"; {a['n_undated']:,} without a date are not on the axis"
+    return plot_period_counts(
+        counts,
+        title=f"Articles published per {a.get('freq', 'period')}",
+        ylabel="articles",
+        note=note,
+        events=events,
+    )
+
+
+def plot_referenced_periods(
+    links: pd.DataFrame, events: pd.DataFrame | None = None, *, max_bins: int = DEFAULT_MAX_BINS
+) -> tuple[Figure, pd.DataFrame]:
+    """How often each period is referred to (by the date named, not by publication).
+
+    Counts the references in ``links`` (from :func:`date_links`) by their
+    ``plot_date``; returns the figure and the counts behind it.
+    """
+    counts = period_counts(links["plot_date"], max_bins=max_bins)
+    n_docs = links["doc_id"].nunique()
+    fig = plot_period_counts(
+        counts,
+        title=f"Dates referred to, per {counts.attrs['freq']}",
+        ylabel="references",
+        note=f"{len(links):,} references in {n_docs:,} documents",
+        events=events,
+    )
+    return fig, counts
 
 
 def _date_axis(ax: plt.Axes, axis) -> None:
@@ -264,8 +295,8 @@ def load_events(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     return events.sort_values(["date", "label"], kind="stable").reset_index(drop=True)
 
 
-def _draw_events(ax: plt.Axes, events: pd.DataFrame, *, axis: str = "x") -> None:
-    """Dashed vertical lines with rotated labels for the events inside the current x range."""
+def _draw_events(ax: plt.Axes, events: pd.DataFrame) -> int:
+    """Dashed vertical lines, labelled at the top, for the events inside the x range; how many."""
     lo, hi = (mdates.num2date(v).replace(tzinfo=None) for v in ax.get_xlim())
     inside = events[(events["date"] >= lo) & (events["date"] <= hi)]
     for i, event in enumerate(inside.itertuples()):
@@ -282,6 +313,7 @@ def _draw_events(ax: plt.Axes, events: pd.DataFrame, *, axis: str = "x") -> None
             fontsize=8,
             color="#b03a2e",
         )
+    return len(inside)
 
 
 # --------------------------------------------------------------------------- links
@@ -336,6 +368,7 @@ def plot_date_links(
     *,
     ax: plt.Axes | None = None,
     title: str = "Which dates the articles talk about",
+    max_lines: int = 400,
 ) -> Figure:
     """Event timeline: each article (at its publication date, y) linked to the dates it names (x).
 
@@ -344,7 +377,9 @@ def plot_date_links(
     to the publication date lies on the diagonal). Long lines reach far back.
     Events from :func:`load_events` inside the range are dashed verticals.
     Undated articles cannot be placed and are left out (their count is in
-    the legend title).
+    the legend title). Above ``max_lines`` references the lines would merge
+    into a wall, so the figure becomes a density (hexagonal bins, log colour
+    scale) of the same two coordinates: the diagonal and events stay.
     """
     if ax is None:
         fig, ax = plt.subplots(figsize=(9, 5.5))
@@ -363,28 +398,14 @@ def plot_date_links(
         )
         return fig
     n = len(placed)
-    alpha = float(np.clip(30 / np.sqrt(n), 0.05, 0.6))
     x = mdates.date2num(placed["plot_date"])
     y = mdates.date2num(placed["published"])
-    segments = np.stack([np.column_stack([x, y]), np.column_stack([y, y])], axis=1)
-    ax.add_collection(LineCollection(segments, colors="#7f7f7f", linewidths=0.8, alpha=alpha))
-    for precision, style in _PRECISION_STYLE.items():
-        part = placed["precision"] == precision
-        if part.any():
-            ax.scatter(
-                x[part.to_numpy()],
-                y[part.to_numpy()],
-                marker=style["marker"],
-                color=style["color"],
-                s=36 if n < 200 else 10,
-                alpha=min(1.0, alpha * 1.6),
-                label=f"{style['label']}: {int(part.sum())}",
-                zorder=3,
-                edgecolors="none",
-            )
-    ax.scatter(
-        y, y, marker="|", color="black", s=60, label="the article (publication date)", zorder=2
-    )
+    if n <= max_lines:
+        _draw_link_lines(ax, placed, x, y)
+    else:
+        # Thousands of lines are a grey wall; a density of (date named, publication date) reads.
+        cells = ax.hexbin(x, y, gridsize=70, bins="log", cmap="Blues", mincnt=1, linewidths=0)
+        fig.colorbar(cells, ax=ax, label="references per cell (log scale)", shrink=0.8, pad=0.02)
     lo, hi = min(x.min(), y.min()), max(x.max(), y.max())
     pad = max(15.0, 0.04 * (hi - lo))
     ax.set_xlim(lo - pad, hi + pad)
@@ -406,7 +427,12 @@ def plot_date_links(
         left_out.append(f"{links.attrs['n_unknown_year']} without a year")
     if len(links) - n:
         left_out.append(f"{len(links) - n} in undated articles")
-    legend_title = f"{n} references" + (f" (not shown: {', '.join(left_out)})" if left_out else "")
+    legend_title = f"{n:,} references" + (
+        f" (not shown: {', '.join(left_out)})" if left_out else ""
+    )
+    if n > max_lines:
+        ax.text(0.5, -0.13, legend_title, transform=ax.transAxes, ha="center", va="top", fontsize=8)
+        return fig
     ax.legend(
         title=legend_title,
         loc="upper center",
@@ -417,6 +443,31 @@ def plot_date_links(
         frameon=False,
     )
     return fig
+
+
+def _draw_link_lines(ax: plt.Axes, placed: pd.DataFrame, x: np.ndarray, y: np.ndarray) -> None:
+    """Markers at (date named, publication date), each joined to its article on the diagonal."""
+    n = len(placed)
+    alpha = float(np.clip(12 / np.sqrt(n), 0.15, 0.6))
+    segments = np.stack([np.column_stack([x, y]), np.column_stack([y, y])], axis=1)
+    ax.add_collection(LineCollection(segments, colors="#7f7f7f", linewidths=0.8, alpha=alpha))
+    for precision, style in _PRECISION_STYLE.items():
+        part = (placed["precision"] == precision).to_numpy()
+        if part.any():
+            ax.scatter(
+                x[part],
+                y[part],
+                marker=style["marker"],
+                color=style["color"],
+                s=36 if n < 100 else 14,
+                alpha=0.9,
+                label=f"{style['label']}: {int(part.sum()):,}",
+                zorder=3,
+                edgecolors="none",
+            )
+    ax.scatter(
+        y, y, marker="|", color="black", s=60, label="the article (publication date)", zorder=2
+    )
 
 
 # --------------------------------------------------------------------------- tables
@@ -522,4 +573,85 @@ def top_referenced_dates(
         ascending=[False, False, True, True],
         kind="stable",
     ).head(n)
+    return table[columns].reset_index(drop=True)
+
+
+#: Buckets for how far back a reference looks (publication date minus the date named).
+LOOKBACK_BUCKETS = (
+    ("after publication", -np.inf, -1),
+    ("same week", 0, 6),
+    ("1 week to 1 month", 7, 30),
+    ("1 month to 1 year", 31, 365),
+    ("1 to 5 years", 366, 5 * 365 + 1),
+    ("more than 5 years", 5 * 365 + 2, np.inf),
+)
+
+
+def lookback_table(links: pd.DataFrame) -> pd.DataFrame:
+    """How far back articles look: references and documents per bucket of ``days_back``.
+
+    Buckets from :data:`LOOKBACK_BUCKETS`; references in undated articles are
+    a last row of their own. ``share`` is the share of all references.
+    """
+    rows = []
+    days = links["days_back"]
+    for name, lo, hi in LOOKBACK_BUCKETS:
+        part = links[(days >= lo) & (days <= hi)]
+        rows.append((name, len(part), part["doc_id"].nunique()))
+    undated = links[days.isna()]
+    if len(undated):
+        rows.append(("article undated", len(undated), undated["doc_id"].nunique()))
+    table = pd.DataFrame(rows, columns=["looks back", "references", "documents"])
+    table["share"] = (table["references"] / max(1, len(links))).round(3)
+    return table
+
+
+def dates_summary(dates: pd.DataFrame) -> pd.DataFrame:
+    """What was found, per precision: expressions, documents, ranges, inferred years, not valid."""
+    columns = ["expressions", "documents", "ranges", "year inferred", "year unknown", "not valid"]
+    if dates.empty:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="precision"))
+    grouped = dates.assign(
+        is_range=dates["date_end"].notna(),
+        unknown=dates["valid"] & dates["date"].isna(),
+        invalid=~dates["valid"],
+    ).groupby("precision")
+    table = pd.DataFrame(
+        {
+            "expressions": grouped.size(),
+            "documents": grouped["doc_id"].nunique(),
+            "ranges": grouped["is_range"].sum(),
+            "year inferred": grouped["year_inferred"].sum(),
+            "year unknown": grouped["unknown"].sum(),
+            "not valid": grouped["invalid"].sum(),
+        }
+    ).reindex(["day", "month", "year"], fill_value=0)
+    table.loc["all"] = table.sum()
+    table.loc["all", "documents"] = dates["doc_id"].nunique()
+    return table.astype("int64")
+
+
+def date_problems(dates: pd.DataFrame) -> pd.DataFrame:
+    """Kinds of invalid date expressions, most frequent first, with an example of each.
+
+    The kind is the first clause of ``note`` with numbers replaced by ``#``
+    («year '#' has # digits», «# June # does not exist»). Columns: ``problem``,
+    ``expressions``, ``documents``, ``example`` (the first as written).
+    """
+    invalid = dates[~dates["valid"]]
+    columns = ["problem", "expressions", "documents", "example"]
+    if invalid.empty:
+        return pd.DataFrame(columns=columns)
+    kinds = invalid["note"].str.split(";").str[0].str.replace(r"\d+", "#", regex=True)
+    table = (
+        invalid.assign(problem=kinds)
+        .groupby("problem")
+        .agg(
+            expressions=("doc_id", "size"),
+            documents=("doc_id", "nunique"),
+            example=("text", "first"),
+        )
+        .reset_index()
+        .sort_values(["expressions", "problem"], ascending=[False, True], kind="stable")
+    )
     return table[columns].reset_index(drop=True)
