@@ -285,19 +285,21 @@ def _scan(folder: Path) -> list[tuple[str, int, int]]:
     return found
 
 
-def _problems_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
-    columns = ["path", "problem", "detail", "kept"]
-    frame = pd.DataFrame(records, columns=columns)
-    return frame.sort_values(["path", "problem"], kind="stable").reset_index(drop=True)
-
-
 # --------------------------------------------------------------------------- cache
 
 #: Reading is cached per file, keyed by path, size and modification time, so
-#: the five notebooks (and every rerun) parse a large folder once. The key
-#: also holds a hash of this package's cleaning code, so changing the rules
-#: rebuilds the cache instead of serving stale text.
+#: the five notebooks (and every rerun) parse a large folder once. The cache
+#: holds the rows as one DataFrame (fast to load: no per-row objects to
+#: rebuild) plus each file's problems. Its version is a hash of this module
+#: and the cleaning rules, so changing the code rebuilds it.
 _CODE_FILES = (Path(__file__), Path(__file__).with_name("cleaning.py"))
+
+
+@dataclass
+class _Cache:
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
+    rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per loaded file
+    problems: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
 
 
 def _code_version() -> str:
@@ -312,34 +314,29 @@ def _cache_file(folder: Path, max_bytes: int) -> Path:
     return CACHE_DIR / "corpus" / f"{key}.pickle"
 
 
-def _read_cache(cache_file: Path, version: str) -> dict[str, tuple[int, int, _Loaded]]:
-    """The cached readings, or nothing when absent, unreadable or from other code."""
+def _read_cache(cache_file: Path, version: str) -> _Cache:
+    """The cached readings; empty when absent, unreadable or written by other code."""
     try:
         with cache_file.open("rb") as handle:
             stored = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        return {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return _Cache()
     if not isinstance(stored, dict) or stored.get("version") != version:
-        return {}
-    return stored.get("files", {})
+        return _Cache()
+    return stored["cache"]
 
 
-def _write_cache(
-    cache_file: Path, version: str, files: dict[str, tuple[int, int, _Loaded]]
-) -> None:
+def _write_cache(cache_file: Path, version: str, cache: _Cache) -> None:
     """Write the cache atomically; a read-only or full disk only costs speed."""
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as handle:
-            pickle.dump(
-                {"version": version, "files": files}, handle, protocol=pickle.HIGHEST_PROTOCOL
-            )
+            pickle.dump({"version": version, "cache": cache}, handle, pickle.HIGHEST_PROTOCOL)
         tmp.replace(cache_file)
     except OSError as exc:
-        warnings.warn(
-            f"could not write the corpus cache {cache_file}: {exc}", CorpusWarning, stacklevel=3
-        )
+        message = f"could not write the corpus cache {cache_file}: {exc}"
+        warnings.warn(message, CorpusWarning, stacklevel=3)
 
 
 # --------------------------------------------------------------------------- folder
@@ -377,6 +374,35 @@ def _read_files(files: list[Path], root: Path, max_bytes: int, progress: bool) -
             pool.shutdown()
 
 
+def _refresh(folder: Path, max_bytes: int, use_cache: bool, progress: bool | None) -> _Cache:
+    """Readings for every file in ``folder``: cached where unchanged, parsed where not."""
+    scanned = _scan(folder)
+    if progress is None:
+        progress = len(scanned) > 2000
+    version = _code_version()
+    cache_file = _cache_file(folder, max_bytes)
+    old = _read_cache(cache_file, version) if use_cache else _Cache()
+
+    keys = {path: (size, mtime) for path, size, mtime in scanned}
+    unchanged = {path for path, key in keys.items() if key[0] >= 0 and old.keys.get(path) == key}
+    to_read = [path for path in keys if path not in unchanged]
+    fresh = _read_files([Path(p) for p in to_read], folder, max_bytes, progress)
+
+    fresh_rows = [loaded.row | {"_digest": loaded.digest} for loaded in fresh if loaded.row]
+    parts = [pd.DataFrame(fresh_rows)] if fresh_rows else []
+    if unchanged and not old.rows.empty:
+        parts.insert(0, old.rows[old.rows["path"].isin(unchanged)])
+    rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    problems = {p: old.problems[p] for p in unchanged if p in old.problems}
+    problems |= {
+        p: loaded.problems for p, loaded in zip(to_read, fresh, strict=True) if loaded.problems
+    }
+    current = _Cache(keys=keys, rows=rows, problems=problems)
+    if use_cache and (to_read or len(old.keys) != len(keys)):
+        _write_cache(cache_file, version, current)
+    return current
+
+
 def load_corpus(
     path: str | os.PathLike[str] | None = None,
     *,
@@ -409,31 +435,9 @@ def load_corpus(
     if not folder.is_dir():
         what = "is a file, not a folder" if folder.exists() else "does not exist"
         raise FileNotFoundError(f"corpus folder {folder} {what}")
-    scanned = _scan(folder)
-    if progress is None:
-        progress = len(scanned) > 2000
-
-    version = _code_version()
-    cache_file = _cache_file(folder, max_bytes)
-    cached = _read_cache(cache_file, version) if cache else {}
-    readings: dict[str, _Loaded] = {}
-    to_read: list[str] = []
-    for path_str, size, mtime in scanned:
-        hit = cached.get(path_str)
-        if hit is not None and size >= 0 and hit[0] == size and hit[1] == mtime:
-            readings[path_str] = hit[2]
-        else:
-            to_read.append(path_str)
-    fresh = _read_files([Path(p) for p in to_read], folder, max_bytes, progress)
-    readings.update(zip(to_read, fresh, strict=True))
-    if cache and (to_read or len(cached) != len(scanned)):
-        entries = {p: (size, mtime, readings[p]) for p, size, mtime in scanned}
-        _write_cache(cache_file, version, entries)
-
-    files = [p for p, _, _ in scanned]
-    rows, problems = _assemble(files, readings)
-    df = _documents_frame(rows)
-    problem_frame = _problems_frame(problems)
+    readings = _refresh(folder, max_bytes, cache, progress)
+    df, problem_records = _drop_duplicates(readings)
+    problem_frame = _problems_frame(problem_records)
     if strict and len(problem_frame):
         raise CorpusError(problem_frame)
     _warn(problem_frame)
@@ -442,51 +446,49 @@ def load_corpus(
     return df
 
 
-def _assemble(files: list[str], readings: dict[str, _Loaded]) -> tuple[list[dict], list[dict]]:
-    """Rows and problem records in file order, leaving out later copies of a text."""
-    rows: list[dict[str, Any]] = []
-    problems: list[dict[str, Any]] = []
-    first_with_text: dict[str, str] = {}
-    for file in files:
-        loaded = readings[file]
-        found = list(loaded.problems)
-        row = loaded.row
-        if row is not None and row["text"]:
-            original = first_with_text.setdefault(loaded.digest, row["doc_id"])
-            if original != row["doc_id"]:
-                found.append(("duplicate text", f"same text as {original}; left out", False))
-                row = None
-        if row is not None:
-            rows.append(row)
-        problems += [
-            {
-                "path": file,
-                "problem": problem,
-                "detail": detail,
-                "kept": kept and row is not None,
-            }
-            for problem, detail, kept in found
-        ]
-    return rows, problems
+def _drop_duplicates(readings: _Cache) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """The documents frame without later copies of a text, and every problem record."""
+    if readings.rows.empty:
+        df = pd.DataFrame(columns=[*RESERVED_COLUMNS, "_digest"])
+    else:
+        df = readings.rows.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    copies = df["_digest"].duplicated() & (df["text"] != "")
+    original = df.drop_duplicates("_digest").set_index("_digest")["doc_id"]
+    problems = {path: list(found) for path, found in readings.problems.items()}
+    for path, digest in zip(df.loc[copies, "path"], df.loc[copies, "_digest"], strict=True):
+        problems.setdefault(path, []).append(
+            ("duplicate text", f"same text as {original[digest]}; left out", False)
+        )
+    dropped = set(df.loc[copies, "path"])
+    records = [
+        {"path": path, "problem": problem, "detail": detail, "kept": kept and path not in dropped}
+        for path, found in problems.items()
+        for problem, detail, kept in found
+    ]
+    return _documents_frame(df.loc[~copies].drop(columns="_digest")), records
 
 
-def _documents_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=None if rows else list(RESERVED_COLUMNS))
+def _problems_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    columns = ["path", "problem", "detail", "kept"]
+    frame = pd.DataFrame(records, columns=columns).astype({"kept": bool})
+    return frame.sort_values(["path", "problem"], kind="stable").reset_index(drop=True)
+
+
+def _documents_frame(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.reset_index(drop=True)
     df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
     for column in ("n_words", "homoglyphs_fixed"):
         df[column] = df[column].astype("int64")
-    for column in ("title", "author", "author_raw", "date_raw"):
+    for column in ("doc_id", "path", "title", "author", "author_raw", "date_raw", "text"):
         df[column] = df[column].astype("str")
-    return df.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    return df
 
 
 def _warn(problems: pd.DataFrame) -> None:
     for record in problems.head(MAX_INDIVIDUAL_WARNINGS).itertuples():
-        warnings.warn(
-            f"{record.path}: {record.problem} ({record.detail})", CorpusWarning, stacklevel=3
-        )
+        message = f"{record.path}: {record.problem} ({record.detail})"
+        warnings.warn(message, CorpusWarning, stacklevel=3)
     if len(problems) > MAX_INDIVIDUAL_WARNINGS:
         rest = len(problems) - MAX_INDIVIDUAL_WARNINGS
-        warnings.warn(
-            f"... and {rest} more problem(s); see df.attrs['problems']", CorpusWarning, stacklevel=3
-        )
+        message = f"... and {rest} more problem(s); see df.attrs['problems']"
+        warnings.warn(message, CorpusWarning, stacklevel=3)
