@@ -127,10 +127,11 @@ _MONTH_LOCATIVE = (
     + _NOT_LETTER_AFTER
 )
 _DAY = _NOT_NUMBER_BEFORE + r"\d{1,2}(?!\d)"
-# A year word after the number: году, года, год, годы, годах, г., гг.; «2011-го года», «2011-м».
-_YEAR_WORD = r"(?:\s*-?\s*(?:го|м|й|х|е))?\s*(?:год(?:ом|ами|ах|ов|а|у|е|ы)?|гг?\.?)" + (
-    _NOT_LETTER_AFTER
-)
+# A year word after the number: году, года, год, годы, годах, г., гг.; «2011-го года», «2011-м
+# году». Not «1990-х годов» or «1990-е годы»: those are decades.
+_YEAR_WORD = r"(?:-(?:го|м|й))?\s*(?:год(?:ом|ами|ах|ов|а|у|е|ы)?|гг?\.?)" + _NOT_LETTER_AFTER
+# An ordinal ending after a day: «16-го декабря», «1-е мая».
+_ORDINAL = r"(?:-?(?:го|ое|е))?"
 _RELATIVE_YEAR = (
     r"(?P<rel>прошлого|позапрошлого|этого|текущего|нынешнего|сего|следующего|будущего)\s+года"
     + _NOT_LETTER_AFTER
@@ -141,8 +142,8 @@ _FLAGS = re.IGNORECASE
 
 # «с 1 по 5 мая 2012 года», «с 28 мая по 2 июня», «1–5 мая 2012», «16-17 декабря 2011г.»
 _DAY_RANGE = re.compile(
-    rf"(?:{_NOT_LETTER_BEFORE}с\s+(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?(?:\s+(?P<y1>\d{{4}})(?:\s*г\.?|\s+года)?)?"
-    rf"\s+(?:по|до)\s+(?P<d2>{_DAY})"
+    rf"(?:{_NOT_LETTER_BEFORE}с\s+(?P<d1>{_DAY}){_ORDINAL}(?:\s+(?P<m1>{_MONTH}))?(?:\s+(?P<y1>\d{{4}})(?:\s*г\.?|\s+года)?)?"
+    rf"\s+(?:по|до)\s+(?P<d2>{_DAY}){_ORDINAL}"
     rf"|(?P<d1b>{_DAY})(?:\s+(?P<m1b>{_MONTH}))?{_DASH}(?P<d2b>\d{{1,2}}(?!\d)))"
     rf"\s+(?P<m2>{_MONTH})"
     rf"(?:\s+(?P<y2>\d{{4,5}}(?!\d))(?P<yw>{_YEAR_WORD})?|\s+{_RELATIVE_YEAR})?",
@@ -157,7 +158,7 @@ _YEAR_RANGE = re.compile(
 )
 # «16 декабря 2011г.», «17 декабря 2013 года», «28 июня», «5 мая прошлого года»
 _DAY_MONTH = re.compile(
-    rf"(?P<d>{_DAY})\s+(?P<m>{_MONTH})"
+    rf"(?P<d>{_DAY}){_ORDINAL}\s+(?P<m>{_MONTH})"
     rf"(?:\s+(?P<y>\d{{4,5}}(?!\d))(?P<yw>{_YEAR_WORD})?|\s+{_RELATIVE_YEAR})?",
     _FLAGS,
 )
