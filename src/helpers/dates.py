@@ -129,7 +129,7 @@ _MONTH_LOCATIVE = (
 _DAY = _NOT_NUMBER_BEFORE + r"\d{1,2}(?!\d)"
 # A year word after the number: году, года, год, годы, годах, г., гг.; «2011-го года», «2011-м
 # году». Not «1990-х годов» or «1990-е годы»: those are decades.
-_YEAR_WORD = r"(?:-(?:го|м|й))?\s*(?:год(?:ом|ами|ах|ов|а|у|е|ы)?|гг?\.?)" + _NOT_LETTER_AFTER
+_YEAR_WORD = r"(?:-(?:го|му|м|й))?\s*(?:год(?:ом|ами|ах|ов|а|у|е|ы)?|гг?\.?)" + _NOT_LETTER_AFTER
 # An ordinal ending after a day: «16-го декабря», «1-е мая».
 _ORDINAL = r"(?:-?(?:го|ое|е))?"
 _RELATIVE_YEAR = (
