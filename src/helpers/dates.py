@@ -86,6 +86,7 @@ DATE_COLUMNS = [
 ]
 
 #: Month stems (lower case) and their numbers; every case form starts with its stem.
+#: Order matters: «март» is tried before «ма» (май, мая, мае).
 MONTHS = {
     "январ": 1,
     "феврал": 2,
@@ -110,23 +111,63 @@ class DateProblemWarning(UserWarning):
 
 
 # --------------------------------------------------------------------------- grammar
+#
+# The patterns run on a lower-cased copy of the text (Cyrillic and Latin letters only, one
+# character for one, so offsets are the same) instead of with re.IGNORECASE, which makes
+# Python's matcher several times slower on month alternations. Each pattern starts with a
+# plain character (a digit, «с», «в», a month's first letter) and checks what comes before
+# it with a look-behind placed after that character: the matcher can then skip ahead to
+# candidate characters instead of trying every position.
 
-_NOT_LETTER_BEFORE = r"(?<![А-Яа-яЁёA-Za-z])"
-_NOT_LETTER_AFTER = r"(?![А-Яа-яЁёA-Za-z])"
-_NOT_NUMBER_BEFORE = r"(?<![\d.,/-])"  # not the tail of 3.16 or 1,5 or 12/16
-_NOT_NUMBER_AFTER = r"(?![\d]|[.,]\d)"
+_LOWER = str.maketrans(
+    "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz",
+)
+_LETTER = r"[а-яёa-z]"
+_NOT_LETTER_AFTER = rf"(?!{_LETTER})"
+_NOT_NUMBER_AFTER = r"(?!\d|[.,]\d)"
+
+
+def _digits(n: str, name: str | None = None) -> str:
+    """``n`` digits (a regex quantifier body such as ``1,2``), not the tail of 3.16, 1,5, 12/16."""
+    body = rf"\d(?<![\d.,/-]\d)\d{{{_shift(n)}}}"
+    return rf"(?P<{name}>{body})" if name else body
+
+
+def _shift(n: str) -> str:
+    """A quantifier one digit shorter: the first digit is matched on its own."""
+    return ",".join(str(int(part) - 1) for part in n.split(","))
+
+
+def _word(word: str) -> str:
+    """A whole lower-case word: its first letter must not continue a previous word."""
+    return rf"{word[0]}(?<!{_LETTER}{word[0]}){word[1:]}"
+
 
 # Any case form of a month name: января, январь, январе, январю; мая, май, мае; марта, март, марте.
-_MONTH = (
-    r"(?:январ[ьяюе]|феврал[ьяюе]|март[ауе]?|апрел[ьяюе]|ма[йяюе]|июн[ьяюе]|июл[ьяюе]"
-    r"|август[ауе]?|сентябр[ьяюе]|октябр[ьяюе]|ноябр[ьяюе]|декабр[ьяюе])" + _NOT_LETTER_AFTER
+_MONTH_FORMS = (
+    "январ[ьяюе]",
+    "феврал[ьяюе]",
+    "март[ауе]?",
+    "апрел[ьяюе]",
+    "ма[йяюе]",
+    "июн[ьяюе]",
+    "июл[ьяюе]",
+    "август[ауе]?",
+    "сентябр[ьяюе]",
+    "октябр[ьяюе]",
+    "ноябр[ьяюе]",
+    "декабр[ьяюе]",
 )
+_MONTH = "(?:" + "|".join(_MONTH_FORMS) + ")" + _NOT_LETTER_AFTER
+# A month that starts a word (no day before it): «декабре 2011», not «подекабре».
+_MONTH_WORD = "(?:" + "|".join(_word(m) for m in _MONTH_FORMS) + ")" + _NOT_LETTER_AFTER
 # Prepositional case only, used for «в мае» with no day and no year.
 _MONTH_LOCATIVE = (
     r"(?:январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)"
     + _NOT_LETTER_AFTER
 )
-_DAY = _NOT_NUMBER_BEFORE + r"\d{1,2}(?!\d)"
+_DAY = _digits("1,2") + r"(?!\d)"
 # A year word after the number: году, года, год, годы, годах, г., гг.; «2011-го года», «2011-м
 # году». Not «1990-х годов» or «1990-е годы»: those are decades.
 _YEAR_WORD = r"(?:-(?:го|му|м|й))?\s*(?:год(?:ом|ами|ах|ов|а|у|е|ы)?|гг?\.?)" + _NOT_LETTER_AFTER
@@ -137,50 +178,56 @@ _RELATIVE_YEAR = (
     + _NOT_LETTER_AFTER
 )
 _DASH = r"\s*[-–—]\s*"
+_FROM = _word("с") + r"\s+"  # the preposition «с» of «с 1 по 5 мая»
 
-_FLAGS = re.IGNORECASE
-
-# «с 1 по 5 мая 2012 года», «с 28 мая по 2 июня», «1–5 мая 2012», «16-17 декабря 2011г.»
-_DAY_RANGE = re.compile(
-    rf"(?:{_NOT_LETTER_BEFORE}с\s+(?P<d1>{_DAY}){_ORDINAL}(?:\s+(?P<m1>{_MONTH}))?(?:\s+(?P<y1>\d{{4}})(?:\s*г\.?|\s+года)?)?"
-    rf"\s+(?:по|до)\s+(?P<d2>{_DAY}){_ORDINAL}"
-    rf"|(?P<d1b>{_DAY})(?:\s+(?P<m1b>{_MONTH}))?{_DASH}(?P<d2b>\d{{1,2}}(?!\d)))"
+# A pattern whose alternatives start with different kinds of characters («с» or a digit)
+# loses the matcher's skip-ahead, so each range form is its own pattern.
+_RANGE_END = (
     rf"\s+(?P<m2>{_MONTH})"
-    rf"(?:\s+(?P<y2>\d{{4,5}}(?!\d))(?P<yw>{_YEAR_WORD})?|\s+{_RELATIVE_YEAR})?",
-    _FLAGS,
+    rf"(?:\s+(?P<y2>\d{{4,5}}(?!\d))(?P<yw>{_YEAR_WORD})?|\s+{_RELATIVE_YEAR})?"
 )
-# «с 2005 по 2010 год», «с 2005 года по 2010 год», «2011–2012 годах», «2011-2012 гг.»
-_YEAR_RANGE = re.compile(
-    rf"(?:{_NOT_LETTER_BEFORE}с\s+(?P<y1>{_NOT_NUMBER_BEFORE}\d{{4}})(?:{_YEAR_WORD})?\s+по\s+"
-    rf"|(?P<y1b>{_NOT_NUMBER_BEFORE}\d{{4}}){_DASH})"
-    rf"(?P<y2>\d{{4}})(?!\d)(?P<yw>{_YEAR_WORD})",
-    _FLAGS,
+_DAY_RANGES = (
+    # «с 1 по 5 мая 2012 года», «с 28 мая по 2 июня», «с 28 декабря 2011 г. по 3 января 2012 г.»
+    re.compile(
+        rf"{_FROM}(?P<d1>{_DAY}){_ORDINAL}(?:\s+(?P<m1>{_MONTH}))?"
+        rf"(?:\s+(?P<y1>\d{{4}})(?:\s*г\.?|\s+года)?)?"
+        rf"\s+(?:по|до)\s+(?P<d2>{_DAY}){_ORDINAL}" + _RANGE_END
+    ),
+    # «1–5 мая 2012», «16-17 декабря 2011г.», «27 марта – 4 июня 2012 г.»
+    re.compile(
+        rf"(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH}))?{_DASH}(?P<d2>\d{{1,2}}(?!\d))" + _RANGE_END
+    ),
+)
+_YEAR_RANGES = (
+    # «с 2005 по 2010 год», «с 2005 года по 2010 год»
+    re.compile(
+        rf"{_FROM}{_digits('4', 'y1')}(?:{_YEAR_WORD})?\s+по\s+"
+        rf"(?P<y2>\d{{4}})(?!\d)(?P<yw>{_YEAR_WORD})"
+    ),
+    # «2011–2012 годах», «2011-2012 гг.»
+    re.compile(rf"{_digits('4', 'y1')}{_DASH}(?P<y2>\d{{4}})(?!\d)(?P<yw>{_YEAR_WORD})"),
 )
 # «16 декабря 2011г.», «17 декабря 2013 года», «28 июня», «5 мая прошлого года»
 _DAY_MONTH = re.compile(
     rf"(?P<d>{_DAY}){_ORDINAL}\s+(?P<m>{_MONTH})"
-    rf"(?:\s+(?P<y>\d{{4,5}}(?!\d))(?P<yw>{_YEAR_WORD})?|\s+{_RELATIVE_YEAR})?",
-    _FLAGS,
+    rf"(?:\s+(?P<y>\d{{4,5}}(?!\d))(?P<yw>{_YEAR_WORD})?|\s+{_RELATIVE_YEAR})?"
 )
 # «16.12.2011», «16/12/2011», «16.12.11», «16.12.20011» (malformed, kept)
 _NUMERIC = re.compile(
-    rf"{_NOT_NUMBER_BEFORE}(?P<d>\d{{1,2}})(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{2,6}})"
+    rf"{_digits('1,2', 'd')}(?P<sep>[./])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{2,6}})"
     rf"{_NOT_NUMBER_AFTER}(?:\s*г\.|\s+года?{_NOT_LETTER_AFTER})?"
 )
 # «2011-12-16»
-_ISO = re.compile(
-    rf"{_NOT_NUMBER_BEFORE}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){_NOT_NUMBER_AFTER}"
-)
+_ISO = re.compile(rf"{_digits('4', 'y')}-(?P<m>\d{{2}})-(?P<d>\d{{2}}){_NOT_NUMBER_AFTER}")
 # «декабре 2011 года», «декабрь 2011», «мае прошлого года»
 _MONTH_YEAR = re.compile(
-    rf"{_NOT_LETTER_BEFORE}(?P<m>{_MONTH})"
-    rf"(?:\s+(?P<y>\d{{4,5}}(?!\d))(?P<yw>{_YEAR_WORD})?|\s+{_RELATIVE_YEAR})",
-    _FLAGS,
+    rf"(?P<m>{_MONTH_WORD})"
+    rf"(?:\s+(?P<y>\d{{4,5}}(?!\d))(?P<yw>{_YEAR_WORD})?|\s+{_RELATIVE_YEAR})"
 )
 # «2011 году», «2011 г.», «2011-го года»; «в 20011 году» (malformed, kept)
-_YEAR = re.compile(rf"(?P<y>{_NOT_NUMBER_BEFORE}\d{{4,5}}(?!\d))(?P<yw>{_YEAR_WORD})", _FLAGS)
+_YEAR = re.compile(rf"{_digits('4,5', 'y')}(?!\d)(?P<yw>{_YEAR_WORD})")
 # «в мае», «во ... » (month alone, only after в)
-_MONTH_ALONE = re.compile(rf"{_NOT_LETTER_BEFORE}во?\s+(?P<m>{_MONTH_LOCATIVE})", _FLAGS)
+_MONTH_ALONE = re.compile(rf"{_word('в')}о?\s+(?P<m>{_MONTH_LOCATIVE})")
 
 _RELATIVE_OFFSET = {
     "позапрошлого": -2,
@@ -371,59 +418,64 @@ def _future_note(found: _Found, published: pd.Timestamp | None) -> None:
 
 
 def _read_day_ranges(text: str, published: pd.Timestamp | None) -> Iterator[_Found]:
-    for m in _DAY_RANGE.finditer(text):
-        g = m.groupdict()
-        d1 = int(g["d1"] or g["d1b"])
-        d2 = int(g["d2"] or g["d2b"])
-        m2 = _month_number(g["m2"])
-        m1 = _month_number(g["m1"] or g["m1b"]) if (g["m1"] or g["m1b"]) else m2
-        stop = m.end()
-        y2 = g["y2"]
-        if y2 is not None and not g["yw"] and not _looks_like_year(y2):
-            # «1-5 мая 10000 человек»: the number is not a year, the range ends at the month.
-            y2, stop = None, m.end("m2")
-        start = m.start()
-        end = _day_date(start, stop, d2, m2, y2, g["rel"], published)
-        y1 = g["y1"]
-        first = _day_date(start, stop, d1, m1, y1 or y2, g["rel"], published)
-        if first.valid and end.valid and first.date is not None and end.date is not None:
-            if y1 is None and m1 > m2:
-                # «с 28 декабря по 3 января 2012»: the start is in the year before.
-                first = _day_date(start, stop, d1, m1, str(end.date.year - 1), None, published)
-                first.year_inferred = end.year_inferred
-                first.note = end.note
-            if first.date is not None and first.date > end.date:
-                yield _Found(start, stop, None, "day", False, "range ends before it starts")
-                continue
-            first.date_end = end.date
-            _future_note(first, published)
-            yield first
-        elif not first.valid or not end.valid:
-            bad = first if not first.valid else end
-            yield _Found(start, stop, None, "day", False, f"range: {bad.note}")
-        else:  # both valid but the year is unknown (no publication date)
-            yield first
+    for pattern in _DAY_RANGES:
+        for m in pattern.finditer(text):
+            yield from _day_range(m, published)
+
+
+def _day_range(m: re.Match[str], published: pd.Timestamp | None) -> Iterator[_Found]:
+    g = m.groupdict()
+    d1, d2 = int(g["d1"]), int(g["d2"])
+    m2 = _month_number(g["m2"])
+    m1 = _month_number(g["m1"]) if g["m1"] else m2
+    stop = m.end()
+    y2 = g["y2"]
+    if y2 is not None and not g["yw"] and not _looks_like_year(y2):
+        # «1-5 мая 10000 человек»: the number is not a year, the range ends at the month.
+        y2, stop = None, m.end("m2")
+    start = m.start()
+    end = _day_date(start, stop, d2, m2, y2, g["rel"], published)
+    y1 = g.get("y1")
+    first = _day_date(start, stop, d1, m1, y1 or y2, g["rel"], published)
+    if first.valid and end.valid and first.date is not None and end.date is not None:
+        if y1 is None and m1 > m2:
+            # «с 28 декабря по 3 января 2012»: the start is in the year before.
+            first = _day_date(start, stop, d1, m1, str(end.date.year - 1), None, published)
+            first.year_inferred = end.year_inferred
+            first.note = end.note
+        if first.date is not None and first.date > end.date:
+            yield _Found(start, stop, None, "day", False, "range ends before it starts")
+            return
+        first.date_end = end.date
+        _future_note(first, published)
+        yield first
+    elif not first.valid or not end.valid:
+        bad = first if not first.valid else end
+        yield _Found(start, stop, None, "day", False, f"range: {bad.note}")
+    else:  # both valid but the year is unknown (no publication date)
+        yield first
 
 
 def _read_year_ranges(text: str, published: pd.Timestamp | None) -> Iterator[_Found]:
-    for m in _YEAR_RANGE.finditer(text):
-        y1, y2 = m.group("y1") or m.group("y1b"), m.group("y2")
-        problem = _year_problem(y1) or _year_problem(y2)
-        if problem:
-            yield _Found(m.start(), m.end(), None, "year", False, f"range: {problem}")
-            continue
-        if int(y2) < int(y1):
-            yield _Found(m.start(), m.end(), None, "year", False, "range ends before it starts")
-            continue
-        found = _Found(
-            m.start(),
-            m.end(),
-            pd.Timestamp(int(y1), 1, 1),
-            "year",
-            date_end=pd.Timestamp(int(y2), 1, 1),
-        )
-        _future_note(found, published)
-        yield found
+    for pattern in _YEAR_RANGES:
+        for m in pattern.finditer(text):
+            y1, y2 = m.group("y1"), m.group("y2")
+            problem = _year_problem(y1) or _year_problem(y2)
+            if problem:
+                yield _Found(m.start(), m.end(), None, "year", False, f"range: {problem}")
+                continue
+            if int(y2) < int(y1):
+                yield _Found(m.start(), m.end(), None, "year", False, "range ends before it starts")
+                continue
+            found = _Found(
+                m.start(),
+                m.end(),
+                pd.Timestamp(int(y1), 1, 1),
+                "year",
+                date_end=pd.Timestamp(int(y2), 1, 1),
+            )
+            _future_note(found, published)
+            yield found
 
 
 def _read_day_months(text: str, published: pd.Timestamp | None) -> Iterator[_Found]:
@@ -577,6 +629,7 @@ def extract_dates(text: str, published: pd.Timestamp | None = None) -> list[_Fou
         published = None
     # Without a digit only «в мае» and «мае прошлого года» can be there.
     readers = _READERS if _ANY_DIGIT.search(text) else (_read_month_years, _read_months_alone)
+    text = text.translate(_LOWER)  # same length: offsets hold
     taken: list[tuple[int, int]] = []
     kept: list[_Found] = []
     for reader in readers:
