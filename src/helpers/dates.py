@@ -37,8 +37,14 @@ Decisions, so that counts mean one thing:
   there is one, the likely reading («probably 2011»). Rows are never dropped.
 * A date **after the publication date** is valid (articles announce rallies)
   and says so in its note.
+* The year of a nearby explicit date is **not** borrowed («16 декабря 2011 г.
+  … 17 декабря» reads the second as the latest 17 December before
+  publication): the rule above is simple to state and to check, and
+  ``year_inferred`` lets a stricter analysis drop every guessed year.
 * ``date`` is the first day of the period for month and year precision.
-* Not read: decades («90-е годы»), centuries, times, «16.12» without a year
+* Case does not matter («16 Декабря», «ДЕКАБРЕ 2011»); ordinal days
+  («16-го декабря») and years («2011-го года», «2013-му году») are read.
+* Not read: decades («90-е годы», «1990-х годов»), centuries, times, «16.12» without a year
   (too often a time or a score), bare four-digit numbers without «год»/«г.»
   (too often an amount), and days of the week.
 
@@ -46,11 +52,11 @@ Why a compact regular-expression grammar rather than natasha's
 ``DatesExtractor`` (yargy): on the seeds both find the four well-formed dates,
 but natasha misses the malformed «16.12.20011», reads «с 1 по 5 мая 2012
 года» as 5 May only, «в 2011—2012 годах» as 2012 only, and does not read
-ISO dates or «в мае»; it is also far slower (see
-``benchmarks/bench_timeline.py`` for the numbers measured on the synthetic
-corpus). The grammar below is a handful of patterns applied in priority order
-(ranges, then full dates, then month + year, then year, then month alone);
-where two overlap the earlier, more specific one wins.
+ISO dates or «в мае»; on the synthetic corpus it finds nothing the grammar
+misses, and it is some fifty times slower (``benchmarks/bench_timeline.py``
+measures both in one run). The grammar below is a handful of patterns applied
+in priority order (ranges, then full dates, then month + year, then year,
+then month alone); where two overlap the earlier, more specific one wins.
 """
 
 from __future__ import annotations
