@@ -85,25 +85,31 @@ def main(argv: list[str] | None = None) -> None:
     )
 
     ours_by_doc = {
-        doc: list(zip(g["start"], g["stop"], strict=True))
+        doc: list(zip(g["start"], g["stop"], g["valid"], strict=True))
         for doc, g in ours_subset.groupby("doc_id")
     }
-    natasha_only, ours_only, both = [], 0, 0
+    natasha_only: list[str] = []
+    ours_only: list[tuple[str, bool]] = []
+    both = 0
     for doc_id, text, natasha in zip(subset["doc_id"], texts, spans, strict=True):
         mine = ours_by_doc.get(doc_id, [])
+        mine_spans = [(a, b) for a, b, _ in mine]
         for span in natasha:
-            if _overlaps(span, mine):
+            if _overlaps(span, mine_spans):
                 both += 1
             else:
                 natasha_only.append(text[span[0] : span[1]])
-        ours_only += sum(1 for span in mine if not _overlaps(span, natasha))
+        ours_only += [(text[a:b], ok) for a, b, ok in mine if not _overlaps((a, b), natasha)]
+    n_invalid = sum(1 for _, ok in ours_only if not ok)
     print(
         f"agreement on those docs: {both} natasha spans overlap ours, {len(natasha_only)} found "
-        f"only by natasha, {ours_only} only by us"
+        f"only by natasha, {len(ours_only)} only by us ({n_invalid} of them malformed, "
+        "kept as valid=False)"
     )
-    if natasha_only:
-        sample = pd.Series(natasha_only).value_counts().head(8)
-        print("  natasha-only examples:", dict(sample))
+    for label, found in (("natasha only", natasha_only), ("only us", [t for t, _ in ours_only])):
+        if found:
+            top = pd.Series(found).value_counts().head(6)
+            print(f"  {label}, e.g.:", ", ".join(f"{t!r} x{n}" for t, n in top.items()))
 
     t0 = time.perf_counter()
     timeline.publication_counts(corpus)

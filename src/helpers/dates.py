@@ -53,7 +53,7 @@ Why a compact regular-expression grammar rather than natasha's
 but natasha misses the malformed «16.12.20011», reads «с 1 по 5 мая 2012
 года» as 5 May only, «в 2011—2012 годах» as 2012 only, and does not read
 ISO dates or «в мае»; on the synthetic corpus it finds nothing the grammar
-misses, and it is some fifty times slower (``benchmarks/bench_timeline.py``
+misses, and it is about a hundred times slower (``benchmarks/bench_timeline.py``
 measures both in one run). The grammar below is a handful of patterns applied
 in priority order (ranges, then full dates, then month + year, then year,
 then month alone); where two overlap the earlier, more specific one wins.
