@@ -41,6 +41,7 @@ from helpers.cleaning import (
     parse_date,
 )
 from helpers.paths import CACHE_DIR, corpus_dir
+from helpers.progress import progress as show_progress
 
 __all__ = ["ARTICLE_SUFFIXES", "CorpusError", "CorpusWarning", "load_corpus"]
 
@@ -353,7 +354,9 @@ def _read_one(args: tuple[Path, Path, int]) -> _Loaded:
         return _Loaded(problems=[("unreadable file", f"{type(exc).__name__}: {exc}", False)])
 
 
-def _read_files(files: list[Path], root: Path, max_bytes: int, progress: bool) -> list[_Loaded]:
+def _read_files(
+    files: list[Path], root: Path, max_bytes: int, progress: bool | None
+) -> list[_Loaded]:
     """Read files in order, on every core when there are many."""
     jobs = [(file, root, max_bytes) for file in files]
     workers = min(os.cpu_count() or 1, 8)
@@ -364,11 +367,10 @@ def _read_files(files: list[Path], root: Path, max_bytes: int, progress: bool) -
         pool = ProcessPoolExecutor(max_workers=workers)
         results = pool.map(_read_one, jobs, chunksize=256)
     try:
-        if progress:
-            from tqdm.auto import tqdm
-
-            results = tqdm(results, total=len(jobs), desc=f"Reading {root.name}", unit="file")
-        return list(results)
+        desc = f"Reading {root.name}"
+        return list(
+            show_progress(results, total=len(jobs), desc=desc, unit="file", enabled=progress)
+        )
     finally:
         if pool is not None:
             pool.shutdown()
@@ -377,8 +379,6 @@ def _read_files(files: list[Path], root: Path, max_bytes: int, progress: bool) -
 def _refresh(folder: Path, max_bytes: int, use_cache: bool, progress: bool | None) -> _Cache:
     """Readings for every file in ``folder``: cached where unchanged, parsed where not."""
     scanned = _scan(folder)
-    if progress is None:
-        progress = len(scanned) > 2000
     version = _code_version()
     cache_file = _cache_file(folder, max_bytes)
     old = _read_cache(cache_file, version) if use_cache else _Cache()
@@ -429,7 +429,7 @@ def load_corpus(
     ``doc_id`` order is reported and left out, so copies do not inflate
     counts. Readings are cached per file in ``.cache/corpus/`` (``cache=False``
     skips it); large folders are read on every core. ``progress`` shows a
-    progress bar (default: above 2,000 files).
+    progress bar (default: when more than 2,000 files need parsing).
     """
     folder = corpus_dir(path)
     if not folder.is_dir():

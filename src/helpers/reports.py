@@ -106,8 +106,10 @@ def render_reports(
     """Execute ``notebooks`` (default: all, in order) and write HTML plus an index.
 
     Returns the written HTML paths. Nothing in ``out_dir`` changes unless
-    every notebook ran.
+    every notebook ran. The index is rewritten only when all of the
+    project's notebooks ran, so rerunning one does not shrink it.
     """
+    complete = notebooks is None or list(notebooks) == notebook_paths()
     notebooks = notebook_paths() if notebooks is None else notebooks
     if not notebooks:
         raise FileNotFoundError(f"no notebooks found in {NOTEBOOKS_DIR}")
@@ -124,7 +126,8 @@ def render_reports(
             title, blurb = _describe(notebook)
             entries.append((f"{path.stem}.html", title or path.stem, blurb))
             print(f"done in {time.perf_counter() - started:.0f} s", flush=True)
-        (staging / "index.html").write_text(_index_html(entries, corpus), encoding="utf-8")
+        if complete or not (out_dir / "index.html").exists():
+            (staging / "index.html").write_text(_index_html(entries, corpus), encoding="utf-8")
         out_dir.mkdir(parents=True, exist_ok=True)
         written = []
         for file in sorted(staging.iterdir()):
