@@ -32,6 +32,7 @@ import razdel
 
 from helpers.lemmatizer import Lemmatizer, get_lemmatizer
 from helpers.paths import DATA_DIR
+from helpers.progress import progress as progress_bar
 
 __all__ = [
     "STOPWORDS_FILE",
@@ -52,8 +53,6 @@ __all__ = [
 STOPWORDS_FILE = DATA_DIR / "stopwords_project.txt"
 #: Rates are given per this many words.
 PER = 10_000
-#: Show a progress bar for corpora with more documents than this.
-PROGRESS_THRESHOLD = 2_000
 
 COLLOCATION_COLUMNS = [
     "lemma1",
@@ -156,7 +155,8 @@ def tokens(
     millions of tokens has only tens of thousands of distinct forms, and each
     distinct form is lemmatised once. A document whose text is missing or
     cannot be segmented is reported with a :class:`TextWarning` naming it and
-    contributes no tokens; the other documents are unaffected.
+    contributes no tokens; the other documents are unaffected. ``progress``
+    shows a progress bar (default: for 2,000 documents or more).
     """
     missing = {"doc_id", "text"} - set(corpus.columns)
     if missing:
@@ -166,13 +166,9 @@ def tokens(
 
     doc_ids = corpus["doc_id"].astype(str).tolist()
     texts = corpus["text"].tolist()
-    if progress is None:
-        progress = len(texts) > PROGRESS_THRESHOLD
-    rows: Iterable[tuple[str, object]] = zip(doc_ids, texts, strict=True)
-    if progress:
-        from tqdm.auto import tqdm
-
-        rows = tqdm(rows, total=len(texts), desc="Tokenising", unit="doc")
+    rows = progress_bar(
+        zip(doc_ids, texts, strict=True), total=len(texts), desc="Tokenising", enabled=progress
+    )
 
     form_ids: dict[str, int] = {}
     doc_codes: list[int] = []
