@@ -1,0 +1,381 @@
+"""Code one demand or slogan: its grammatical form, leading action, target and category.
+
+The extraction (:mod:`helpers.demands`) finds the items; this module says what
+each one is. Everything here works on a single item's text and is cheap:
+word analyses come from pymorphy3 through a cache, and the category and
+target rules are read once from an editable data file,
+``helpers/data/demand_categories.toml`` (see the comments at its top).
+
+Forms (``form``):
+
+- ``infinitive`` «Прекратить репрессии…», «Освободить политзаключённых»
+- ``genitive``   «отставки акима», «повышения зарплаты» (what follows «требуем»)
+- ``nominal``    «Национализация всей промышленности…!»
+- ``against``    «Нет – …», «Долой …», «Ни одной уступки …», «Не дадим …», «Позор …»
+- ``for``        «Да – …», «Свободу …», «Слава …», «Да здравствует …», «Вся власть …»
+- ``imperative`` «Пролетарии всех стран, соединяйтесь!», «Поднимайтесь на борьбу…»
+- ``other``      none of these
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from helpers.paths import DATA_DIR
+
+__all__ = [
+    "FORMS",
+    "RULES_FILE",
+    "Analysis",
+    "CodingRules",
+    "analyse",
+    "category_table",
+    "code_item",
+    "is_statement",
+    "lemmas",
+    "load_rules",
+    "target_of",
+    "words",
+]
+
+RULES_FILE = DATA_DIR / "demand_categories.toml"
+#: A category or target needs one strong word or two weak ones.
+MIN_SCORE = 2
+FORMS = ("infinitive", "genitive", "nominal", "against", "for", "imperative", "other")
+
+# --------------------------------------------------------------------------- words
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+class Analysis(NamedTuple):
+    """What the demand coder needs to know about one word form (first pymorphy parse, mostly)."""
+
+    lemma: str
+    pos: str  # NOUN, VERB, INFN, ADJF, ADVB, PREP, ... ("" when unknown)
+    infinitive: bool  # some parse is an infinitive
+    imperative: bool  # the first parse is an imperative verb
+    genitive: bool  # some noun parse is genitive and none is nominative singular
+    nominative: bool  # some noun parse is nominative
+    finite_3rd: bool  # first parse is an indicative verb in 3rd person or past tense
+    short_adj: bool  # first parse is a short adjective or participle («справедлива»)
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    """The pymorphy3 analyser, built once on first use (it takes ~0.3 s and 15 MB)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def analyse(word: str) -> Analysis:
+    """Analyse one word form (any case); cached, so each distinct form is parsed once."""
+    low = word.lower().replace("ё", "е")
+    parses = _morph().parse(low)
+    if not parses:  # pragma: no cover - pymorphy always guesses
+        return Analysis(low, "", False, False, False, False, False, False)
+    first = parses[0]
+    tag = first.tag
+    pos = tag.POS or ""
+    noun_cases = [(p.tag.case, p.tag.number) for p in parses if p.tag.POS == "NOUN"]
+    genitive = any(case == "gent" for case, _ in noun_cases) and not any(
+        case == "nomn" and number == "sing" for case, number in noun_cases
+    )
+    return Analysis(
+        lemma=first.normal_form.replace("ё", "е"),
+        pos=pos,
+        infinitive=any(p.tag.POS == "INFN" for p in parses),
+        imperative=pos == "VERB" and tag.mood == "impr",
+        genitive=genitive,
+        nominative=any(case == "nomn" for case, _ in noun_cases),
+        finite_3rd=pos == "VERB" and tag.mood == "indc" and (tag.person == "3per" or tag.tense == "past"),
+        short_adj=pos in {"ADJS", "PRTS"},
+    )
+
+
+def words(text: str) -> list[re.Match[str]]:
+    """The words of ``text`` (runs of letters, hyphenated compounds kept whole) as matches."""
+    return list(_WORD.finditer(text))
+
+
+def lemmas(text: str) -> list[str]:
+    """Lemmas of the words of ``text`` in order (lower case, «ё» written «е»)."""
+    return [analyse(m.group()).lemma for m in _WORD.finditer(text)]
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class _Entry:
+    source: str  # as written in the data file
+    lemmas: tuple[str, ...]  # lemmatized words; one element for a word or a stem
+    stem: bool  # written with a trailing "*": prefix match on lemmas
+    weight: int
+
+
+@dataclass(frozen=True)
+class _Rule:
+    id: str
+    label: str
+    mass_mobilization: str
+    note: str
+    entries: tuple[_Entry, ...]
+
+    def score(self, lemma_seq: Sequence[str], lemma_set: frozenset[str]) -> tuple[int, list[str]]:
+        total, hits = 0, []
+        for entry in self.entries:
+            if entry.stem:
+                hit = any(lemma.startswith(entry.lemmas[0]) for lemma in lemma_seq)
+            elif len(entry.lemmas) == 1:
+                hit = entry.lemmas[0] in lemma_set
+            else:
+                hit = _contains_run(lemma_seq, entry.lemmas)
+            if hit:
+                total += entry.weight
+                hits.append(entry.source)
+        return total, hits
+
+
+def _contains_run(seq: Sequence[str], run: tuple[str, ...]) -> bool:
+    n = len(run)
+    first = run[0]
+    return any(seq[i] == first and tuple(seq[i : i + n]) == run for i in range(len(seq) - n + 1))
+
+
+@dataclass(frozen=True)
+class CodingRules:
+    """Category and target rules read from the data file."""
+
+    categories: tuple[_Rule, ...]
+    targets: tuple[_Rule, ...]
+    path: Path
+
+    def best(
+        self, rules: Iterable[_Rule], lemma_seq: Sequence[str], min_score: int = MIN_SCORE
+    ) -> tuple[_Rule | None, list[str]]:
+        """The rule with the highest score (first listed wins ties) and the words that hit.
+
+        None when no rule reaches ``min_score``.
+        """
+        lemma_set = frozenset(lemma_seq)
+        best, best_score, best_hits = None, min_score - 1, []
+        for rule in rules:
+            score, hits = rule.score(lemma_seq, lemma_set)
+            if score > best_score:
+                best, best_score, best_hits = rule, score, hits
+        return best, best_hits
+
+    def mm_label(self, category: str) -> str | None:
+        for rule in self.categories:
+            if rule.id == category:
+                return rule.mass_mobilization or None
+        return None
+
+
+def _entries(raw: dict, where: str) -> tuple[_Entry, ...]:
+    out = []
+    for key, weight in (("strong", 2), ("weak", 1)):
+        values = raw.get(key, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ValueError(f"{where}: '{key}' must be a list of strings")
+        for value in values:
+            text = value.strip()
+            if not text:
+                continue
+            if text.endswith("*"):
+                out.append(_Entry(text, (text[:-1].lower().replace("ё", "е"),), True, weight))
+                continue
+            lem = tuple(lemmas(text))
+            if not lem:
+                raise ValueError(f"{where}: entry {value!r} has no words")
+            out.append(_Entry(text, lem, False, weight))
+    return tuple(out)
+
+
+def _rules(raw: list, kind: str, path: Path) -> tuple[_Rule, ...]:
+    rules = []
+    seen = set()
+    for i, item in enumerate(raw):
+        where = f"{path.name}: {kind} #{i + 1}"
+        if not isinstance(item, dict) or "id" not in item:
+            raise ValueError(f"{where}: each [[{kind}]] needs an id")
+        if item["id"] in seen:
+            raise ValueError(f"{where}: duplicate id {item['id']!r}")
+        seen.add(item["id"])
+        rules.append(
+            _Rule(
+                id=item["id"],
+                label=item.get("label", item["id"]),
+                mass_mobilization=item.get("mass_mobilization", ""),
+                note=item.get("note", ""),
+                entries=_entries(item, f"{where} ({item['id']})"),
+            )
+        )
+    return tuple(rules)
+
+
+@lru_cache(maxsize=8)
+def load_rules(path: str | Path | None = None) -> CodingRules:
+    """Read the category and target rules (default: the package's data file); cached per path."""
+    file = Path(path) if path is not None else RULES_FILE
+    with file.open("rb") as fh:
+        raw = tomllib.load(fh)
+    categories = _rules(raw.get("category", []), "category", file)
+    if not categories:
+        raise ValueError(f"{file}: no [[category]] tables")
+    return CodingRules(categories, _rules(raw.get("target", []), "target", file), file)
+
+
+def category_table(rules: CodingRules | None = None) -> pd.DataFrame:
+    """The coding scheme as a table: category, label, Mass Mobilization label, note, rule words."""
+    rules = rules or load_rules()
+    rows = [
+        {
+            "category": r.id,
+            "label": r.label,
+            "mass_mobilization": r.mass_mobilization or None,
+            "strong": ", ".join(e.source for e in r.entries if e.weight == 2),
+            "weak": ", ".join(e.source for e in r.entries if e.weight == 1),
+            "note": r.note or None,
+        }
+        for r in rules.categories
+    ]
+    rows.append(
+        {"category": "other", "label": "No rule matched", "mass_mobilization": None,
+         "strong": "", "weak": "", "note": None}
+    )
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- form
+
+_LEAD = re.compile(r"^[\s«\"„“'(\-–—•*]+")
+_AGAINST = re.compile(
+    r"^(?:нет\b|долой\b|позор\w*|руки\s+прочь\b|прочь\b|хватит\b|стоп\b|"
+    r"ни\s+(?:одн\w*|шагу)\b|не\s+(?:дадим|позволим|допустим|отдадим|отступим|сдадимся)\b)",
+    re.IGNORECASE,
+)
+_FOR = re.compile(
+    r"^(?:да\s*[-–—:]|да\s+здравствую?т\b|свободу\b|слава\b|вся\s+власть\b|даешь\b|даёшь\b|за\s+(?=\w))",
+    re.IGNORECASE,
+)
+def _head(tokens: Sequence[re.Match[str]]) -> tuple[int, Analysis] | None:
+    """The first infinitive or noun in ``tokens`` (index and analysis)."""
+    for i, tok in enumerate(tokens):
+        a = analyse(tok.group())
+        if a.infinitive or a.pos == "NOUN":
+            return i, a
+    return None
+
+
+def classify_form(text: str) -> tuple[str, str | None]:
+    """Return (form, action) for one item's text; ``action`` is a lemma or None."""
+    body = _LEAD.sub("", text)
+    tokens = words(body)
+    if not tokens:
+        return "other", None
+    for form, pattern in (("against", _AGAINST), ("for", _FOR)):
+        match = pattern.match(body)
+        if match:
+            cue_words = words(match.group())
+            cue_nouns = [analyse(w.group()) for w in cue_words if analyse(w.group()).pos == "NOUN"]
+            if cue_nouns and cue_nouns[0].lemma in {"свобода", "слава", "позор", "власть"}:
+                return form, cue_nouns[0].lemma
+            rest = [t for t in tokens if t.start() >= match.end()]
+            head = _head(rest)
+            return form, head[1].lemma if head else None
+    # Skip openers such as «немедленно», «срочно», «также».
+    i = 0
+    while i < len(tokens) - 1 and analyse(tokens[i].group()).pos in {"ADVB", "PRCL", "CONJ"}:
+        i += 1
+    if _is_infn(tokens[i].group()):
+        return "infinitive", _infn_lemma(tokens[i].group())
+    for tok in tokens:
+        a = analyse(tok.group())
+        if a.pos == "VERB":
+            if a.imperative:
+                return "imperative", a.lemma
+            break
+    head = _head(tokens[i:])
+    if head is None:
+        return "other", None
+    _, a = head
+    if a.genitive:
+        return "genitive", a.lemma
+    if a.nominative:
+        return "nominal", a.lemma
+    return "other", a.lemma
+
+
+@lru_cache(maxsize=50_000)
+def _is_infn(word: str) -> bool:
+    """Whether the best reading of ``word`` is an infinitive (not just some reading)."""
+    parses = _morph().parse(word.lower())
+    return bool(parses) and (
+        parses[0].tag.POS == "INFN"
+        or (any(p.tag.POS == "INFN" for p in parses) and word.lower().endswith(("ть", "ти", "чь", "ться", "тись")))
+    )
+
+
+def _infn_lemma(word: str) -> str:
+    for p in _morph().parse(word.lower()):
+        if p.tag.POS == "INFN":
+            return p.normal_form.replace("ё", "е")
+    return analyse(word).lemma
+
+
+def is_statement(text: str) -> bool:
+    """Whether an exclamation states a fact rather than voicing a slogan.
+
+    «Борьба рабочих справедлива и она завершится Победой!» has a finite verb
+    in the third person (or past tense) or a short adjective: it is a
+    statement. «Не дадим закрыть завод!» (first person) and «Национализация
+    …!» (no verb) are not.
+    """
+    for tok in words(text):
+        a = analyse(tok.group())
+        if a.finite_3rd or a.short_adj:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- one item
+
+
+def code_item(text: str, rules: CodingRules | None = None) -> dict[str, object]:
+    """Code one item: form, action, category (+ Mass Mobilization label, evidence) and target.
+
+    ``category`` and ``target`` are None when no rule word occurs; the caller
+    decides about inheritance from a parent item or a list header.
+    """
+    rules = rules or load_rules()
+    form, action = classify_form(text)
+    seq = lemmas(text)
+    category, cat_hits = rules.best(rules.categories, seq)
+    target, _ = rules.best(rules.targets, seq)
+    return {
+        "form": form,
+        "action": action,
+        "category": category.id if category else None,
+        "mm_label": category.mass_mobilization or None if category else None,
+        "category_evidence": ", ".join(cat_hits) if cat_hits else None,
+        "target": target.id if target else None,
+    }
+
+
+def target_of(text: str, rules: CodingRules | None = None) -> str | None:
+    """The target named in ``text`` (e.g. a header «требуем от правительства:»), or None."""
+    rules = rules or load_rules()
+    target, _ = rules.best(rules.targets, lemmas(text), min_score=1)
+    return target.id if target else None

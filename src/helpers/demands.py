@@ -1,0 +1,869 @@
+"""Find the demands and slogans a text puts forward, with their structure and coding.
+
+Statements and resolutions list what workers demand: «НАШИ ТРЕБОВАНИЯ:» with
+numbered demands and dashed sub-items, «следующие лозунги:» with a list of
+slogans, a closing run of slogans («Нет – …!», «ПРОЛЕТАРИИ ВСЕХ СТРАН,
+СОЕДИНЯЙТЕСЬ!»). A markdown parser finds almost none of these (sub-items are
+written «-закрыть» without a space, slogans were bold lines), so this module
+reads lines.
+
+:func:`demands` returns one row per demand, slogan or call; every row has
+``start``/``stop`` offsets into ``corpus["text"]`` and names the ``rule``
+that found it, so each can be checked in context. :func:`demand_lists`
+returns one row per list the parser considered, including the lists it
+refused (signatories, agendas, chronologies) and why.
+
+Rules, in the order they run on each document:
+
+``list_after_demand_header`` / ``…_slogan_header`` / ``…_call_header``
+    A marked list («1.», «1)», «а)», «-», «–», «—», «•», «*») or, after a
+    header, a run of unmarked short lines, under a header that names
+    demands («Требования», «Мы требуем:», «Участники митинга требуют:»),
+    slogans («лозунги:», «скандировали:») or calls («Призываем:»). Items
+    with another marker style or a deeper indent become sub-items.
+``list_by_form``
+    A marked list without such a header, taken only if most of its items read
+    as demands (infinitive, «Нет …», «Долой …», «Свободу …», imperative).
+    Lists under headers such as «Участники пикета:», «Повестка дня:»,
+    «Хроника событий:», and lists whose items start with dates, are refused.
+``inline_after_header``
+    «Рабочие требуют: отставки акима, повышения зарплаты и …» on one line,
+    split into coordinated demands.
+``we_demand_sentence``
+    «Мы требуем отставки акима и освобождения …» (first person only; «рабочие
+    требовали повышения зарплаты» in a report is narrative, not taken).
+``closing_slogan``
+    Short exclamations standing alone at the end of the text (before a date,
+    place or signature block); statements («Борьба … завершится Победой!»)
+    are left out. A long imperative appeal is kind ``call``.
+``quoted_slogan``
+    «…» inside a sentence that says it was a slogan, placard or chant
+    («вышли с плакатами «Верните работу!»»).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from helpers import demand_coding as coding
+
+__all__ = [
+    "COLUMNS",
+    "LIST_COLUMNS",
+    "DemandWarning",
+    "demand_lists",
+    "demands",
+    "demands_in_text",
+    "nested_table",
+    "plot_structure",
+]
+
+#: Columns of :func:`demands`, in order.
+COLUMNS = [
+    "doc_id",
+    "list_id",
+    "item",
+    "parent",
+    "level",
+    "kind",
+    "text",
+    "start",
+    "stop",
+    "form",
+    "action",
+    "target",
+    "category",
+    "mm_label",
+    "category_evidence",
+    "rule",
+]
+#: Columns of :func:`demand_lists`, in order.
+LIST_COLUMNS = [
+    "doc_id",
+    "list_id",
+    "kind",
+    "header",
+    "start",
+    "stop",
+    "n_items",
+    "taken",
+    "rule",
+]
+#: Above this many documents a progress bar is shown (unless ``progress`` says otherwise).
+PROGRESS_THRESHOLD = 500
+#: Longest line (in words) read as a standalone slogan or an unmarked list item.
+MAX_SLOGAN_WORDS = 30
+MAX_UNMARKED_ITEM_WORDS = 40
+#: Longer imperative appeals are calls, shorter ones slogans («Пролетарии …, соединяйтесь!»).
+MAX_SHORT_SLOGAN_WORDS = 8
+#: Lines of at most this many words after the closing slogans (date, place, signatures).
+MAX_TRAILER_WORDS = 15
+
+
+class DemandWarning(UserWarning):
+    """A document could not be searched for demands (it is skipped, the run goes on)."""
+
+
+# --------------------------------------------------------------------------- lines
+
+_LINE = re.compile(r"[^\n]+")
+_MARKER = re.compile(
+    r"""[ \t]*(?:
+        (?P<num>\d{1,2}(?:\.\d{1,2})*)(?P<delim>[.)])(?!\d)
+      | (?P<subnum>\d{1,2}(?:\.\d{1,2})+)(?=[ \t])
+      | (?P<letter>[а-яa-z])\)
+      | (?P<dash>[-–—−])(?![-–—])
+      | (?P<bullet>[•·●▪◦■►✓➢])
+      | (?P<star>\*)(?!\*)
+    )[ \t]*""",
+    re.VERBOSE,
+)
+_TRAILING = re.compile(r"[\s;,:]+$")
+_TERMINAL = (".", "!", "?", "…", ";", ":")
+
+
+@dataclass
+class _Line:
+    idx: int
+    start: int  # first non-space character (marker included)
+    stop: int  # after the last non-space character
+    indent: int
+    style: str | None  # "num.", "num)", "subnum", "letter", "dash", "bullet", "star" or None
+    label: str | None  # the written number or letter
+    body_start: int  # after the marker
+    body_stop: int  # before trailing spaces and ; , :
+    blank_before: bool
+    n_words: int = 0
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    prev_end = 0
+    for m in _LINE.finditer(text):
+        raw = m.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = m.start() + (len(raw) - len(raw.lstrip()))
+        stop = m.start() + len(raw.rstrip())
+        indent = len(raw) - len(raw.lstrip(" \t"))
+        blank_before = text.count("\n", prev_end, m.start()) > 1 if lines else True
+        prev_end = m.end()
+        style = label = None
+        body_start = start
+        mk = _MARKER.match(text, m.start(), stop)
+        if mk and mk.end() < stop:
+            if mk.group("num"):
+                style, label = "num" + mk.group("delim"), mk.group("num")
+            elif mk.group("subnum"):
+                style, label = "subnum", mk.group("subnum")
+            elif mk.group("letter"):
+                style, label = "letter", mk.group("letter")
+            elif mk.group("dash"):
+                style = "dash"
+            elif mk.group("bullet"):
+                style = "bullet"
+            elif mk.group("star"):
+                style = "star"
+            body_start = mk.end()
+        tail = _TRAILING.search(text, body_start, stop)
+        body_stop = tail.start() if tail else stop
+        if body_stop <= body_start:
+            body_stop = stop
+        line = _Line(len(lines), start, stop, indent, style, label, body_start, body_stop, blank_before)
+        line.n_words = len(coding.words(text[body_start:body_stop]))
+        lines.append(line)
+    return lines
+
+
+# --------------------------------------------------------------------------- headers
+
+_DEMAND_CUES = frozenset({"требование", "требовать", "потребовать", "настаивать", "постановить", "постановлять"})
+_SLOGAN_CUES = frozenset(
+    {"лозунг", "плакат", "транспарант", "скандировать", "кричать", "выкрикивать", "девиз",
+     "надпись", "растяжка", "баннер", "речевка"}
+)
+_CALL_CUES = frozenset({"призывать", "призвать", "призыв"})
+_REJECT_CUES = {
+    "participants": frozenset(
+        {"участник", "подписать", "подпись", "подписант", "присутствовать", "организатор",
+         "состав", "список", "член", "подписаться"}
+    ),
+    "agenda": frozenset({"повестка", "порядок", "вопрос", "докладчик", "регламент", "выступить"}),
+    "chronology": frozenset({"хроника", "хронология", "событие", "история"}),
+    "references": frozenset({"источник", "ссылка", "видео", "фото", "контакт", "телефон", "читать"}),
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“„(]?[A-ZА-ЯЁ0-9])")
+
+
+@dataclass
+class _Header:
+    kind: str  # demand, slogan, call, reject, neutral
+    cue: str | None  # the cue lemma, or the reason for a refusal
+    text: str
+    start: int
+    stop: int
+    target: str | None = None
+
+
+def _last_sentence(text: str, start: int, stop: int) -> tuple[int, int]:
+    """Offsets of the last sentence of text[start:stop]."""
+    last = start
+    for m in _SENTENCE_END.finditer(text, start, stop):
+        last = m.end()
+    return last, stop
+
+
+def _classify_header(text: str, start: int, stop: int) -> _Header:
+    s, e = _last_sentence(text, start, stop)
+    while e > s and text[e - 1] in " \t:;,—–-":
+        e -= 1
+    lem = set(coding.lemmas(text[s:e]))
+    header = _Header("neutral", None, text[s:e], s, e)
+    for kind, cues in (("demand", _DEMAND_CUES), ("slogan", _SLOGAN_CUES), ("call", _CALL_CUES)):
+        hit = sorted(lem & cues)
+        if hit:
+            header.kind, header.cue = kind, hit[0]
+            header.target = coding.target_of(text[s:e])
+            return header
+    for reason, cues in _REJECT_CUES.items():
+        if lem & cues:
+            header.kind, header.cue = "reject", reason
+            return header
+    return header
+
+
+def _header_for(text: str, line: _Line) -> _Header | None:
+    """The header this line makes for a list below it, or None if it is not one.
+
+    A header ends with a colon, or is a short line (≤ 6 words, no full stop)
+    naming demands, slogans or calls («НАШИ ТРЕБОВАНИЯ», «Требования рабочих»).
+    """
+    if line.style is not None:
+        return None
+    if text[line.stop - 1] == ":":
+        return _classify_header(text, line.start, line.stop)
+    if line.n_words <= 6 and text[line.stop - 1] not in ".!?…;":
+        header = _classify_header(text, line.start, line.stop)
+        if header.kind in {"demand", "slogan", "call"}:
+            return header
+    return None
+
+
+# --------------------------------------------------------------------------- items
+
+
+@dataclass
+class _Item:
+    start: int
+    stop: int
+    level: int = 0
+    label: str = ""
+    parent: str | None = None
+    line_idx: list[int] = field(default_factory=list)
+    kind: str = "demand"
+    rule: str = ""
+
+
+@dataclass
+class _List:
+    kind: str
+    header: _Header | None
+    items: list[_Item]
+    taken: bool
+    rule: str
+    line_idx: set[int] = field(default_factory=set)
+
+    @property
+    def start(self) -> int:
+        starts = [i.start for i in self.items]
+        if self.header is not None:
+            starts.append(self.header.start)
+        return min(starts)
+
+    @property
+    def stop(self) -> int:
+        return max(i.stop for i in self.items) if self.items else (self.header.stop if self.header else 0)
+
+
+_MONTHS = r"(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+_DATE_START = re.compile(
+    rf"^(?:\d{{1,2}}[:.]\d{{2}}\b|\d{{1,2}}\s+{_MONTHS}|\d{{4}}\s*(?:г\b|г\.|год)|"
+    rf"(?:в\s+)?{_MONTHS}\s+\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}|\d{{4}}\s*[-–—])",
+    re.IGNORECASE,
+)
+
+
+def _is_continuation(text: str, prev: _Line, line: _Line) -> bool:
+    """A wrapped line of the previous item: same paragraph, no marker, and it reads on."""
+    if line.style is not None or line.blank_before:
+        return False
+    ends_open = text[prev.stop - 1] not in _TERMINAL
+    first = text[line.start]
+    return ends_open or first.islower()
+
+
+def _collect_marked(text: str, lines: list[_Line], j: int, used: set[int]) -> tuple[list[_Item], int]:
+    """Collect the marked list starting at line ``j``; return items and the next line index."""
+    items: list[_Item] = []
+    stack: list[tuple[str, int, _Item]] = []  # (style, indent, item) of the open levels
+    counters: dict[str | None, int] = {}
+    k = j
+    while k < len(lines) and k not in used:
+        line = lines[k]
+        if line.style is None:
+            if items and _is_continuation(text, lines[items[-1].line_idx[-1]], line):
+                items[-1].stop = line.body_stop
+                items[-1].line_idx.append(k)
+                k += 1
+                continue
+            break
+        level = None
+        for depth, (style, indent, _) in enumerate(stack):
+            if style == line.style and indent == line.indent:
+                level = depth
+                break
+        if level is None:
+            for depth, (style, _, _) in enumerate(stack):
+                if style == line.style and line.indent <= stack[-1][1]:
+                    level = depth
+                    break
+        if level is None:
+            level = len(stack)
+        del stack[level:]
+        parent = stack[-1][2] if stack else None
+        key = parent.label if parent else None
+        counters[key] = counters.get(key, 0) + 1
+        if level == 0:
+            label = line.label if line.style in {"num.", "num)", "subnum"} else str(counters[key])
+        else:
+            label = f"{parent.label}.{counters[key]}"
+        item = _Item(line.body_start, line.body_stop, level, label, parent.label if parent else None, [k])
+        stack.append((line.style, line.indent, item))
+        # A new top-level item restarts the numbering of sub-items below it.
+        counters.pop(label, None)
+        items.append(item)
+        k += 1
+    return items, k
+
+
+def _demand_like(form: str, item_text: str) -> bool:
+    if form in {"infinitive", "against", "for", "imperative"}:
+        return True
+    return form in {"genitive", "nominal"} and item_text.rstrip().endswith("!")
+
+
+def _judge_unheaded(text: str, items: list[_Item]) -> tuple[bool, str, str]:
+    """Whether a list without a demand header is a demand list; (taken, kind, rule)."""
+    top = [i for i in items if i.level == 0]
+    dated = sum(bool(_DATE_START.match(text[i.start : i.stop])) for i in top)
+    if top and dated * 2 >= len(top):
+        return False, "chronology", "refused: items start with dates (chronology)"
+    if len(top) < 2:
+        return False, "list", "refused: a single item without a demand header"
+    forms = [coding.classify_form(text[i.start : i.stop])[0] for i in top]
+    liked = sum(_demand_like(f, text[i.start : i.stop]) for f, i in zip(forms, top, strict=True))
+    if liked * 5 < len(top) * 3:
+        return False, "list", "refused: no demand header and most items do not read as demands"
+    exclaimed = sum(text[i.start : i.stop].rstrip().endswith("!") for i in top)
+    return True, "slogan" if exclaimed * 2 > len(top) else "demand", "list_by_form"
+
+
+def _collect_unmarked(text: str, lines: list[_Line], j: int, header: _Header, used: set[int]) -> tuple[list[_Item], int]:
+    """Unmarked lines under a header that names demands, slogans or calls."""
+    items: list[_Item] = []
+    k = j
+    while k < len(lines) and k not in used:
+        line = lines[k]
+        body = text[line.body_start : line.stop]
+        if line.style is not None or _header_for(text, line) is not None:
+            break
+        if line.n_words == 0 or line.n_words > MAX_UNMARKED_ITEM_WORDS:
+            break
+        prev_open = bool(items) and text[lines[items[-1].line_idx[-1]].stop - 1] in ";,"
+        form = coding.classify_form(body)[0]
+        ok = (
+            prev_open
+            or body.endswith(";")
+            or (header.kind in {"slogan", "call"} and body.endswith("!") and not coding.is_statement(body))
+            or (form in {"infinitive", "against", "for"})
+            or (form == "genitive" and header.kind == "demand")
+        )
+        if not ok:
+            break
+        items.append(_Item(line.body_start, line.body_stop, 0, str(len(items) + 1), None, [k]))
+        k += 1
+    return items, k
+
+
+def _collect_refused(text: str, lines: list[_Line], j: int, used: set[int]) -> tuple[list[_Item], int]:
+    """Short unmarked lines under a refused header (a signatories list, an agenda)."""
+    items: list[_Item] = []
+    k = j
+    while k < len(lines) and k not in used:
+        line = lines[k]
+        if line.style is not None or line.n_words > MAX_TRAILER_WORDS or text[line.stop - 1] == ":":
+            break
+        items.append(_Item(line.body_start, line.body_stop, 0, str(len(items) + 1), None, [k]))
+        k += 1
+    return items, k
+
+
+# --------------------------------------------------------------------------- inline demands
+
+_INLINE = re.compile(
+    r"(?<![\w-])(?:требуем|требуют|требует|потребовали|потребовал[аи]?|требования)\s*:\s*(?=\S)",
+    re.IGNORECASE,
+)
+_WE_DEMAND = re.compile(
+    r"(?<![\w-])(?:мы\s+)?(?:(?:решительно|категорически|также|снова|вновь)\s+)?требуем\s+(?=[^\s:])",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r"\s*;\s*|\s*,\s*(?:а\s+также\s+|и\s+)?|\s+(?:и|а\s+также)\s+")
+_ACTION_NOUNS = frozenset(
+    {"отставка", "выплата", "оплата", "отмена", "остановка", "защита", "помощь", "свобода",
+     "гарантия", "возврат", "пересмотр", "арест", "реформа", "проверка", "компенсация"}
+)
+
+
+def _sentence_end(text: str, pos: int, stop: int) -> int:
+    m = re.compile(r"[.!?…](?=\s|$)").search(text, pos, stop)
+    return m.start() if m else stop
+
+
+def _depth_zero(text: str, start: int, stop: int) -> list[bool]:
+    """Per character: outside quotes and brackets."""
+    depth, out = 0, []
+    for ch in text[start:stop]:
+        if ch in "«(":
+            depth += 1
+        elif ch in "»)" and depth:
+            depth -= 1
+        out.append(depth == 0)
+    return out
+
+
+def _split_coordinated(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """Split «отставки акима, повышения зарплаты и освобождения …» into demands.
+
+    Splits on «;» always; on a comma or «и» only where the next word starts a
+    demand of the same form as the first (an infinitive, or an action noun in
+    the genitive: «повышения», «отставки»), so «повышения зарплаты и пенсий»
+    stays one demand.
+    """
+    first_form = coding.classify_form(text[start:stop])[0]
+    free = _depth_zero(text, start, stop)
+    cuts: list[tuple[int, int]] = []
+    for m in _SEPARATOR.finditer(text, start, stop):
+        if not free[m.start() - start]:
+            continue
+        left_words = len(coding.words(text[cuts[-1][1] if cuts else start : m.start()]))
+        if ";" not in m.group():
+            nxt = coding.words(text[m.end() : stop])
+            if not nxt or left_words < 2:
+                continue
+            a = coding.analyse(nxt[0].group())
+            if first_form == "infinitive":
+                if not a.infinitive or a.pos not in {"INFN", ""}:
+                    continue
+            elif first_form == "genitive":
+                if not (a.genitive and (a.lemma.endswith(("ние", "тие", "ция", "сия")) or a.lemma in _ACTION_NOUNS)):
+                    continue
+            else:
+                continue
+        cuts.append((m.start(), m.end()))
+    spans, pos = [], start
+    for cut_start, cut_end in cuts:
+        spans.append((pos, cut_start))
+        pos = cut_end
+    spans.append((pos, stop))
+    out = []
+    for s, e in spans:
+        while e > s and text[e - 1] in " \t;,.":
+            e -= 1
+        if coding.words(text[s:e]):
+            out.append((s, e))
+    return out
+
+
+# --------------------------------------------------------------------------- slogans in text
+
+_SLOGAN_CUE_STEMS = re.compile(r"лозунг|плакат|транспарант|скандир|кричал|выкрикив|надпис|девиз|речёвк|речевк|баннер")
+_QUOTE = re.compile(r"«([^«»\n]{2,200})»|„([^„“”\n]{2,200})[“”]|\"([^\"\n]{2,200})\"")
+
+
+def _quoted_slogans(text: str, line: _Line) -> list[tuple[int, int]]:
+    spans = []
+    for s, e in _sentences(text, line.start, line.stop):
+        if not _SLOGAN_CUE_STEMS.search(text, s, e):
+            continue
+        for q in _QUOTE.finditer(text, s, e):
+            g = next(i for i in (1, 2, 3) if q.group(i) is not None)
+            qs, qe = q.start(g), q.end(g)
+            inner = text[qs:qe].strip()
+            form = coding.classify_form(inner)[0]
+            n = len(coding.words(inner))
+            if inner.endswith("!") or (n >= 2 and form in {"against", "for", "infinitive", "imperative"}):
+                spans.append((qs, qe))
+    return spans
+
+
+def _sentences(text: str, start: int, stop: int) -> Iterable[tuple[int, int]]:
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, stop):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, stop
+
+
+# --------------------------------------------------------------------------- one document
+
+
+def _scan(text: str) -> list[_List]:
+    """All candidate lists in one text, in order of position (taken and refused)."""
+    lines = _split_lines(text)
+    used: set[int] = set()
+    lists: list[_List] = []
+
+    # 1. Marked lists and lists under headers.
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        if k in used:
+            k += 1
+            continue
+        header = _header_for(text, line)
+        if header is not None and k + 1 < len(lines):
+            j = k + 1
+            if lines[j].style is not None:
+                items, nxt = _collect_marked(text, lines, j, used)
+            elif header.kind in {"demand", "slogan", "call"}:
+                items, nxt = _collect_unmarked(text, lines, j, header, used)
+            elif header.kind == "reject":
+                items, nxt = _collect_refused(text, lines, j, used)
+            else:
+                items, nxt = [], j
+            if items:
+                lists.append(_make_list(text, header, items, {k}))
+                used.update({k} | {i for it in items for i in it.line_idx})
+                k = nxt
+                continue
+        if line.style is not None:
+            items, nxt = _collect_marked(text, lines, k, used)
+            lists.append(_make_list(text, None, items, set()))
+            used.update(i for it in items for i in it.line_idx)
+            k = max(nxt, k + 1)
+            continue
+        k += 1
+
+    # 2. Demands written inline: «требуют: отставки акима, …», «Мы требуем …».
+    for line in lines:
+        if line.idx in used:
+            continue
+        for rule, pattern in (("inline_after_header", _INLINE), ("we_demand_sentence", _WE_DEMAND)):
+            m = pattern.search(text, line.start, line.stop)
+            if not m:
+                continue
+            end = _sentence_end(text, m.end(), line.stop)
+            spans = _split_coordinated(text, m.end(), end)
+            if not spans:
+                continue
+            hs, _ = _last_sentence(text, line.start, m.start())
+            header = _Header("demand", "требовать", text[hs : m.end()].strip(), hs, m.end())
+            header.target = coding.target_of(text[hs : m.start()])
+            items = [_Item(s, e, 0, str(n), None, [line.idx]) for n, (s, e) in enumerate(spans, 1)]
+            lists.append(_List("demand", header, items, True, rule, {line.idx}))
+            used.add(line.idx)
+            break
+
+    # 3. Slogans standing alone at the end of the text.
+    closing = _closing_run(text, lines, used, lists)
+    if closing:
+        lists.append(_List("slogan", None, closing, True, "closing_slogan", {i for it in closing for i in it.line_idx}))
+        used.update(i for it in closing for i in it.line_idx)
+
+    # 4. Quoted slogans inside narrative sentences.
+    for line in lines:
+        if line.idx in used or not _QUOTE.search(text, line.start, line.stop):
+            continue
+        spans = _quoted_slogans(text, line)
+        if spans:
+            items = [_Item(s, e, 0, str(n), None, [line.idx], "slogan") for n, (s, e) in enumerate(spans, 1)]
+            lists.append(_List("slogan", None, items, True, "quoted_slogan", {line.idx}))
+
+    lists.sort(key=lambda lst: (lst.start, lst.stop))
+    return lists
+
+
+def _make_list(text: str, header: _Header | None, items: list[_Item], header_lines: set[int]) -> _List:
+    lines = header_lines | {i for it in items for i in it.line_idx}
+    if header is not None and header.kind in {"demand", "slogan", "call"}:
+        return _List(header.kind, header, items, True, f"list_after_{header.kind}_header", lines)
+    if header is not None and header.kind == "reject":
+        return _List(header.cue or "list", header, items, False, f"refused: header names {header.cue}", lines)
+    taken, kind, rule = _judge_unheaded(text, items)
+    return _List(kind, header, items, taken, rule, lines)
+
+
+def _closing_run(text: str, lines: list[_Line], used: set[int], lists: list[_List]) -> list[_Item]:
+    """Exclamations standing alone at the end, above at most a short trailer."""
+    taken_lines = {i for lst in lists if lst.taken for i in lst.line_idx}
+    run: list[_Line] = []
+    for line in reversed(lines):
+        if line.idx in taken_lines:
+            break
+        if line.idx in used:
+            if run:
+                break
+            continue
+        last = text[line.stop - 1]
+        if last == "!" and line.n_words <= MAX_SLOGAN_WORDS and line.style is None:
+            run.append(line)
+            continue
+        if run or line.n_words > MAX_TRAILER_WORDS:
+            break
+    items = []
+    for line in reversed(run):
+        body = text[line.body_start : line.body_stop]
+        if coding.is_statement(body):
+            continue
+        form = coding.classify_form(body)[0]
+        kind = "call" if form == "imperative" and line.n_words > MAX_SHORT_SLOGAN_WORDS else "slogan"
+        items.append(_Item(line.body_start, line.body_stop, 0, str(len(items) + 1), None, [line.idx], kind))
+    return items
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _rows(doc_id: str, text: str, lists: list[_List], rules: coding.CodingRules) -> tuple[list[dict], list[dict]]:
+    item_rows, list_rows = [], []
+    for list_id, lst in enumerate(lists, 1):
+        list_rows.append(
+            {
+                "doc_id": doc_id,
+                "list_id": list_id,
+                "kind": lst.kind,
+                "header": lst.header.text if lst.header else None,
+                "start": lst.start,
+                "stop": lst.stop,
+                "n_items": len(lst.items),
+                "taken": lst.taken,
+                "rule": lst.rule,
+            }
+        )
+        if not lst.taken:
+            continue
+        by_label: dict[str, dict] = {}
+        header_target = lst.header.target if lst.header else None
+        for it in lst.items:
+            item_text = text[it.start : it.stop]
+            coded = coding.code_item(item_text, rules)
+            parent_row = by_label.get(it.parent) if it.parent else None
+            if coded["category"] is None and parent_row is not None and parent_row["category"] is not None:
+                coded["category"] = parent_row["category"]
+                coded["mm_label"] = parent_row["mm_label"]
+                coded["category_evidence"] = f"(from item {it.parent})"
+            if coded["target"] is None:
+                coded["target"] = parent_row["target"] if parent_row is not None else header_target
+            if coded["category"] is None:
+                coded["category"] = "other"
+            kind = it.kind if lst.rule in {"closing_slogan", "quoted_slogan"} else lst.kind
+            if coded["form"] == "imperative" and len(coding.words(item_text)) > MAX_SHORT_SLOGAN_WORDS:
+                kind = "call"
+            row = {
+                "doc_id": doc_id,
+                "list_id": list_id,
+                "item": it.label,
+                "parent": it.parent,
+                "level": it.level,
+                "kind": kind,
+                "text": item_text,
+                "start": it.start,
+                "stop": it.stop,
+                **coded,
+                "rule": lst.rule,
+            }
+            by_label[it.label] = row
+            item_rows.append(row)
+    return item_rows, list_rows
+
+
+def _run(corpus: pd.DataFrame, progress: bool | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    missing = {"doc_id", "text"} - set(corpus.columns)
+    if missing:
+        raise ValueError(f"corpus needs columns doc_id and text; missing: {', '.join(sorted(missing))}")
+    rules = coding.load_rules()
+    rows: list[dict] = []
+    list_rows: list[dict] = []
+    pairs: Iterable = zip(corpus["doc_id"].tolist(), corpus["text"].tolist(), strict=True)
+    if progress is None:
+        progress = len(corpus) > PROGRESS_THRESHOLD
+    if progress:
+        from tqdm.auto import tqdm
+
+        pairs = tqdm(pairs, total=len(corpus), desc="Demands", unit="doc")
+    for doc_id, text in pairs:
+        if not isinstance(text, str):
+            warnings.warn(f"{doc_id}: text is {type(text).__name__}, not a string; skipped", DemandWarning, stacklevel=3)
+            continue
+        try:
+            items, lists = _rows(doc_id, text, _scan(text), rules)
+        except Exception as exc:  # one odd document must not stop a run over thousands
+            warnings.warn(
+                f"{doc_id}: could not search for demands ({type(exc).__name__}: {exc}); skipped",
+                DemandWarning,
+                stacklevel=3,
+            )
+            continue
+        rows.extend(items)
+        list_rows.extend(lists)
+    items_df = pd.DataFrame(rows, columns=COLUMNS)
+    lists_df = pd.DataFrame(list_rows, columns=LIST_COLUMNS)
+    for df in (items_df, lists_df):
+        for col in ("list_id", "start", "stop"):
+            df[col] = df[col].astype("int64")
+    items_df["level"] = items_df["level"].astype("int64")
+    lists_df["n_items"] = lists_df["n_items"].astype("int64")
+    lists_df["taken"] = lists_df["taken"].astype(bool)
+    items_df = items_df.sort_values(["doc_id", "start", "stop"], kind="stable").reset_index(drop=True)
+    lists_df = lists_df.sort_values(["doc_id", "list_id"], kind="stable").reset_index(drop=True)
+    return items_df, lists_df
+
+
+def demands(corpus: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
+    """One row per demand, slogan or call found in ``corpus`` (from :func:`helpers.load_corpus`).
+
+    Columns: ``doc_id``, ``list_id`` (the list within the document, see
+    :func:`demand_lists`), ``item`` («2», or «2.3» for the third sub-item of
+    item 2), ``parent`` (the item a sub-item belongs under; missing at top
+    level), ``level`` (0 or 1, …), ``kind`` (demand, slogan, call), ``text``
+    (the item without its marker and closing «;», «:»), ``start``/``stop``
+    (``corpus.text[start:stop] == text``), ``form``, ``action`` (lemma of
+    the leading verb or noun), ``target`` (state, employer, courts,
+    international, or missing), ``category`` and ``mm_label`` (nearest Mass
+    Mobilization demand), ``category_evidence`` (the rule words that
+    matched), ``rule`` (what found the item; see the module docstring).
+
+    A document that cannot be read is skipped with a :class:`DemandWarning`.
+    """
+    return _run(corpus, progress)[0]
+
+
+def demand_lists(corpus: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
+    """One row per list the parser considered, taken or refused, with the rule or the reason.
+
+    Columns: ``doc_id``, ``list_id``, ``kind``, ``header`` (the sentence
+    that introduces it), ``start``/``stop`` (header and items), ``n_items``,
+    ``taken``, ``rule`` (for refused lists: why, e.g. «refused: header names
+    participants»).
+    """
+    return _run(corpus, progress)[1]
+
+
+def demands_in_text(text: str, doc_id: str = "text") -> pd.DataFrame:
+    """:func:`demands` for one string: handy to try the parser on a pasted text."""
+    return demands(pd.DataFrame({"doc_id": [doc_id], "text": [text]}), progress=False)
+
+
+# --------------------------------------------------------------------------- display
+
+
+def nested_table(items: pd.DataFrame, doc_id: str | None = None, *, width: int = 90) -> pd.DataFrame:
+    """A readable nested view of the demand lists of one document (default: the first).
+
+    One row per item, numbered «1.», sub-items indented under their parent
+    («1.2»), text shortened to ``width`` characters; with kind, form,
+    category and target beside it.
+    """
+    if items.empty:
+        return pd.DataFrame(columns=["list", "item", "text", "kind", "form", "category", "target"])
+    doc_id = doc_id if doc_id is not None else items["doc_id"].iloc[0]
+    rows = items[items["doc_id"] == doc_id].sort_values(["start"], kind="stable")
+    shown = []
+    for r in rows.itertuples():
+        text = " ".join(r.text.split())
+        if len(text) > width:
+            text = text[: width - 1].rstrip() + "…"
+        indent = "\u2003\u2003" * int(r.level)
+        shown.append(
+            {
+                "list": int(r.list_id),
+                "item": f"{indent}{r.item}",
+                "text": f"{indent}{text}",
+                "kind": r.kind,
+                "form": r.form,
+                "category": r.category,
+                "target": r.target,
+            }
+        )
+    return pd.DataFrame(shown)
+
+
+def plot_structure(items: pd.DataFrame, doc_id: str, list_id: int | None = None, *, ax=None, width: int = 70):
+    """Draw one list as an indented tree: demands as boxes, sub-items hanging under them.
+
+    ``list_id`` defaults to the list with the most items in the document.
+    Labels are wrapped at ``width`` characters and coloured by category.
+    Returns the matplotlib Figure.
+    """
+    import textwrap
+
+    import matplotlib.pyplot as plt
+
+    rows = items[items["doc_id"] == doc_id]
+    if rows.empty:
+        raise ValueError(f"{doc_id}: no demands to draw")
+    if list_id is None:
+        counts = rows.groupby("list_id").size()
+        list_id = int(counts.sort_values(ascending=False, kind="stable").index[0])
+    rows = rows[rows["list_id"] == list_id].sort_values("start", kind="stable")
+    categories = sorted(rows["category"].unique())
+    palette = plt.get_cmap("tab10")
+    colour = {c: palette(i % 10) for i, c in enumerate(categories)}
+
+    wrapped = []
+    for r in rows.itertuples():
+        wrap = width - 8 * int(r.level)
+        label = textwrap.fill(" ".join(r.text.split()), wrap)
+        wrapped.append((r, label, label.count("\n") + 1))
+    total_lines = sum(n for _, _, n in wrapped) + len(wrapped) * 0.9
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(11, max(3.0, 0.24 * total_lines + 0.8)))
+    else:
+        fig = ax.figure
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-total_lines, 0.5)
+    ax.axis("off")
+    y = 0.0
+    anchors: dict[str, float] = {}
+    for r, label, n in wrapped:
+        x = 0.02 + 0.06 * int(r.level)
+        top = y
+        ax.text(
+            x + 0.045,
+            y,
+            label,
+            va="top",
+            ha="left",
+            fontsize=9,
+            fontweight="bold" if r.level == 0 else "normal",
+            bbox={"boxstyle": "round,pad=0.3", "fc": (*colour[r.category][:3], 0.14),
+                  "ec": colour[r.category], "lw": 1.0},
+        )
+        ax.text(x, y, str(r.item), va="top", ha="left", fontsize=9, fontweight="bold", color="0.25")
+        if r.parent is not None and r.parent in anchors:
+            px = 0.02 + 0.06 * (int(r.level) - 1) + 0.015
+            ax.plot([px, px, x - 0.005], [anchors[r.parent], top - 0.35, top - 0.35], color="0.6", lw=1)
+        anchors[str(r.item)] = top - 0.9
+        y -= n + 0.9
+    handles = [plt.Line2D([], [], marker="s", ls="", color=colour[c], label=c) for c in categories]
+    ax.legend(handles=handles, title="category", loc="upper right", frameon=False, fontsize=8,
+              bbox_to_anchor=(1.0, 1.02))
+    ax.set_title(f"{doc_id}: list {list_id}", loc="left")
+    return fig
