@@ -67,6 +67,7 @@ class Analysis(NamedTuple):
     nominative: bool  # some noun parse is nominative
     finite_3rd: bool  # first parse is an indicative verb in 3rd person or past tense
     short_adj: bool  # first parse is a short adjective or participle («справедлива»)
+    adjective: bool  # some parse is a full adjective («полицейский», «рабочий»)
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +84,7 @@ def analyse(word: str) -> Analysis:
     low = word.lower().replace("ё", "е")
     parses = _morph().parse(low)
     if not parses:  # pragma: no cover - pymorphy always guesses
-        return Analysis(low, "", False, False, False, False, False, False)
+        return Analysis(low, "", False, False, False, False, False, False, False)
     first = parses[0]
     tag = first.tag
     pos = tag.POS or ""
@@ -98,8 +99,12 @@ def analyse(word: str) -> Analysis:
         imperative=pos == "VERB" and tag.mood == "impr",
         genitive=genitive,
         nominative=any(case == "nomn" for case, _ in noun_cases),
-        finite_3rd=pos == "VERB" and tag.mood == "indc" and (tag.person == "3per" or tag.tense == "past"),
-        short_adj=pos in {"ADJS", "PRTS"},
+        finite_3rd=pos == "VERB"
+        and tag.mood == "indc"
+        and (tag.person == "3per" or tag.tense == "past"),
+        # Only dictionary words: pymorphy guesses «Жанаозена» as a short participle.
+        short_adj=pos in {"ADJS", "PRTS"} and _morph().word_is_known(low),
+        adjective=any(p.tag.POS == "ADJF" for p in parses),
     )
 
 
@@ -252,8 +257,14 @@ def category_table(rules: CodingRules | None = None) -> pd.DataFrame:
         for r in rules.categories
     ]
     rows.append(
-        {"category": "other", "label": "No rule matched", "mass_mobilization": None,
-         "strong": "", "weak": "", "note": None}
+        {
+            "category": "other",
+            "label": "No rule matched",
+            "mass_mobilization": None,
+            "strong": "",
+            "weak": "",
+            "note": None,
+        }
     )
     return pd.DataFrame(rows)
 
@@ -263,17 +274,26 @@ def category_table(rules: CodingRules | None = None) -> pd.DataFrame:
 _LEAD = re.compile(r"^[\s«\"„“'(\-–—•*]+")
 _AGAINST = re.compile(
     r"^(?:нет\b|долой\b|позор\w*|руки\s+прочь\b|прочь\b|хватит\b|стоп\b|"
-    r"ни\s+(?:одн\w*|шагу)\b|не\s+(?:дадим|позволим|допустим|отдадим|отступим|сдадимся)\b)",
+    r"ни\s+(?:одн\w*|шагу)\b|не\s+(?:дадим|позволим|допустим|отдадим|отступим|сдадимся)\b|"
+    r"не\s+(?:допустить|дать|позволить)\b)",
     re.IGNORECASE,
 )
 _FOR = re.compile(
-    r"^(?:да\s*[-–—:]|да\s+здравствую?т\b|свободу\b|слава\b|вся\s+власть\b|даешь\b|даёшь\b|за\s+(?=\w))",
+    r"^(?:да\s*[-–—:]|да\s+здравству(?:ет|ют)\b|свободу\b|слава\b|вся\s+власть\b|даешь\b|даёшь\b|за\s+(?=\w))",
     re.IGNORECASE,
 )
+_WE = re.compile(r"^мы\s+(?:все\s+)?", re.IGNORECASE)
+_ADDRESSEE_DASH = re.compile(r"^[^.!?;:]{2,80}?\s[-–—]\s")
+
+
 def _head(tokens: Sequence[re.Match[str]]) -> tuple[int, Analysis] | None:
     """The first infinitive or noun in ``tokens`` (index and analysis)."""
     for i, tok in enumerate(tokens):
         a = analyse(tok.group())
+        # «полицейский произвол»: an adjective reading before a noun is not the head.
+        followed_by_noun = i + 1 < len(tokens) and analyse(tokens[i + 1].group()).pos == "NOUN"
+        if a.pos == "NOUN" and a.adjective and followed_by_noun:
+            continue
         if a.infinitive or a.pos == "NOUN":
             return i, a
     return None
@@ -281,7 +301,7 @@ def _head(tokens: Sequence[re.Match[str]]) -> tuple[int, Analysis] | None:
 
 def classify_form(text: str) -> tuple[str, str | None]:
     """Return (form, action) for one item's text; ``action`` is a lemma or None."""
-    body = _LEAD.sub("", text)
+    body = _WE.sub("", _LEAD.sub("", text))
     tokens = words(body)
     if not tokens:
         return "other", None
@@ -295,6 +315,12 @@ def classify_form(text: str) -> tuple[str, str | None]:
             rest = [t for t in tokens if t.start() >= match.end()]
             head = _head(rest)
             return form, head[1].lemma if head else None
+    # «Профсоюзам всех стран — провести акции …»: an addressee, a dash, an infinitive.
+    dash = _ADDRESSEE_DASH.search(body)
+    if dash:
+        after = [t for t in tokens if t.start() >= dash.end()]
+        if after and _is_infn(after[0].group()):
+            return "infinitive", _infn_lemma(after[0].group())
     # Skip openers such as «немедленно», «срочно», «также».
     i = 0
     while i < len(tokens) - 1 and analyse(tokens[i].group()).pos in {"ADVB", "PRCL", "CONJ"}:
@@ -324,7 +350,10 @@ def _is_infn(word: str) -> bool:
     parses = _morph().parse(word.lower())
     return bool(parses) and (
         parses[0].tag.POS == "INFN"
-        or (any(p.tag.POS == "INFN" for p in parses) and word.lower().endswith(("ть", "ти", "чь", "ться", "тись")))
+        or (
+            any(p.tag.POS == "INFN" for p in parses)
+            and word.lower().endswith(("ть", "ти", "чь", "ться", "тись"))
+        )
     )
 
 
@@ -343,6 +372,9 @@ def is_statement(text: str) -> bool:
     statement. «Не дадим закрыть завод!» (first person) and «Национализация
     …!» (no verb) are not.
     """
+    body = _WE.sub("", _LEAD.sub("", text))
+    if _AGAINST.match(body) or _FOR.match(body):  # «Да здравствует …!», «Долой …!»
+        return False
     for tok in words(text):
         a = analyse(tok.group())
         if a.finite_3rd or a.short_adj:
@@ -362,6 +394,8 @@ def code_item(text: str, rules: CodingRules | None = None) -> dict[str, object]:
     rules = rules or load_rules()
     form, action = classify_form(text)
     seq = lemmas(text)
+    if form == "for" and action == "свобода":
+        seq.append("освободить")  # «Свободу Розе Тулетаевой!» asks to free someone
     category, cat_hits = rules.best(rules.categories, seq)
     target, _ = rules.best(rules.targets, seq)
     return {

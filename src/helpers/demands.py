@@ -175,7 +175,9 @@ def _split_lines(text: str) -> list[_Line]:
         body_stop = tail.start() if tail else stop
         if body_stop <= body_start:
             body_stop = stop
-        line = _Line(len(lines), start, stop, indent, style, label, body_start, body_stop, blank_before)
+        line = _Line(
+            len(lines), start, stop, indent, style, label, body_start, body_stop, blank_before
+        )
         line.n_words = len(coding.words(text[body_start:body_stop]))
         lines.append(line)
     return lines
@@ -183,20 +185,46 @@ def _split_lines(text: str) -> list[_Line]:
 
 # --------------------------------------------------------------------------- headers
 
-_DEMAND_CUES = frozenset({"требование", "требовать", "потребовать", "настаивать", "постановить", "постановлять"})
+_DEMAND_CUES = frozenset(
+    {"требование", "требовать", "потребовать", "настаивать", "постановить", "постановлять"}
+)
 _SLOGAN_CUES = frozenset(
-    {"лозунг", "плакат", "транспарант", "скандировать", "кричать", "выкрикивать", "девиз",
-     "надпись", "растяжка", "баннер", "речевка"}
+    {
+        "лозунг",
+        "плакат",
+        "транспарант",
+        "скандировать",
+        "кричать",
+        "выкрикивать",
+        "девиз",
+        "надпись",
+        "растяжка",
+        "баннер",
+        "речевка",
+    }
 )
 _CALL_CUES = frozenset({"призывать", "призвать", "призыв"})
 _REJECT_CUES = {
     "participants": frozenset(
-        {"участник", "подписать", "подпись", "подписант", "присутствовать", "организатор",
-         "состав", "список", "член", "подписаться"}
+        {
+            "участник",
+            "участвовать",
+            "подписать",
+            "подпись",
+            "подписант",
+            "присутствовать",
+            "организатор",
+            "состав",
+            "список",
+            "член",
+            "подписаться",
+        }
     ),
     "agenda": frozenset({"повестка", "порядок", "вопрос", "докладчик", "регламент", "выступить"}),
     "chronology": frozenset({"хроника", "хронология", "событие", "история"}),
-    "references": frozenset({"источник", "ссылка", "видео", "фото", "контакт", "телефон", "читать"}),
+    "references": frozenset(
+        {"источник", "ссылка", "видео", "фото", "контакт", "телефон", "читать"}
+    ),
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“„(]?[A-ZА-ЯЁ0-9])")
 
@@ -288,7 +316,11 @@ class _List:
 
     @property
     def stop(self) -> int:
-        return max(i.stop for i in self.items) if self.items else (self.header.stop if self.header else 0)
+        return (
+            max(i.stop for i in self.items)
+            if self.items
+            else (self.header.stop if self.header else 0)
+        )
 
 
 _MONTHS = r"(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
@@ -308,7 +340,9 @@ def _is_continuation(text: str, prev: _Line, line: _Line) -> bool:
     return ends_open or first.islower()
 
 
-def _collect_marked(text: str, lines: list[_Line], j: int, used: set[int]) -> tuple[list[_Item], int]:
+def _collect_marked(
+    text: str, lines: list[_Line], j: int, used: set[int]
+) -> tuple[list[_Item], int]:
     """Collect the marked list starting at line ``j``; return items and the next line index."""
     items: list[_Item] = []
     stack: list[tuple[str, int, _Item]] = []  # (style, indent, item) of the open levels
@@ -340,10 +374,16 @@ def _collect_marked(text: str, lines: list[_Line], j: int, used: set[int]) -> tu
         key = parent.label if parent else None
         counters[key] = counters.get(key, 0) + 1
         if level == 0:
-            label = line.label if line.style in {"num.", "num)", "subnum"} else str(counters[key])
+            label = (
+                line.label
+                if line.style in {"num.", "num)", "subnum", "letter"}
+                else str(counters[key])
+            )
         else:
             label = f"{parent.label}.{counters[key]}"
-        item = _Item(line.body_start, line.body_stop, level, label, parent.label if parent else None, [k])
+        item = _Item(
+            line.body_start, line.body_stop, level, label, parent.label if parent else None, [k]
+        )
         stack.append((line.style, line.indent, item))
         # A new top-level item restarts the numbering of sub-items below it.
         counters.pop(label, None)
@@ -374,7 +414,9 @@ def _judge_unheaded(text: str, items: list[_Item]) -> tuple[bool, str, str]:
     return True, "slogan" if exclaimed * 2 > len(top) else "demand", "list_by_form"
 
 
-def _collect_unmarked(text: str, lines: list[_Line], j: int, header: _Header, used: set[int]) -> tuple[list[_Item], int]:
+def _collect_unmarked(
+    text: str, lines: list[_Line], j: int, header: _Header, used: set[int]
+) -> tuple[list[_Item], int]:
     """Unmarked lines under a header that names demands, slogans or calls."""
     items: list[_Item] = []
     k = j
@@ -385,12 +427,18 @@ def _collect_unmarked(text: str, lines: list[_Line], j: int, header: _Header, us
             break
         if line.n_words == 0 or line.n_words > MAX_UNMARKED_ITEM_WORDS:
             break
+        if coding.analyse(coding.words(body)[0].group()).pos == "CONJ":  # «Если требования …»
+            break
         prev_open = bool(items) and text[lines[items[-1].line_idx[-1]].stop - 1] in ";,"
         form = coding.classify_form(body)[0]
         ok = (
             prev_open
             or body.endswith(";")
-            or (header.kind in {"slogan", "call"} and body.endswith("!") and not coding.is_statement(body))
+            or (
+                header.kind in {"slogan", "call"}
+                and body.endswith("!")
+                and not coding.is_statement(body)
+            )
             or (form in {"infinitive", "against", "for"})
             or (form == "genitive" and header.kind == "demand")
         )
@@ -401,7 +449,9 @@ def _collect_unmarked(text: str, lines: list[_Line], j: int, header: _Header, us
     return items, k
 
 
-def _collect_refused(text: str, lines: list[_Line], j: int, used: set[int]) -> tuple[list[_Item], int]:
+def _collect_refused(
+    text: str, lines: list[_Line], j: int, used: set[int]
+) -> tuple[list[_Item], int]:
     """Short unmarked lines under a refused header (a signatories list, an agenda)."""
     items: list[_Item] = []
     k = j
@@ -426,8 +476,23 @@ _WE_DEMAND = re.compile(
 )
 _SEPARATOR = re.compile(r"\s*;\s*|\s*,\s*(?:а\s+также\s+|и\s+)?|\s+(?:и|а\s+также)\s+")
 _ACTION_NOUNS = frozenset(
-    {"отставка", "выплата", "оплата", "отмена", "остановка", "защита", "помощь", "свобода",
-     "гарантия", "возврат", "пересмотр", "арест", "реформа", "проверка", "компенсация"}
+    {
+        "отставка",
+        "выплата",
+        "оплата",
+        "отмена",
+        "остановка",
+        "защита",
+        "помощь",
+        "свобода",
+        "гарантия",
+        "возврат",
+        "пересмотр",
+        "арест",
+        "реформа",
+        "проверка",
+        "компенсация",
+    }
 )
 
 
@@ -467,12 +532,24 @@ def _split_coordinated(text: str, start: int, stop: int) -> list[tuple[int, int]
             nxt = coding.words(text[m.end() : stop])
             if not nxt or left_words < 2:
                 continue
-            a = coding.analyse(nxt[0].group())
             if first_form == "infinitive":
-                if not a.infinitive or a.pos not in {"INFN", ""}:
+                if coding.analyse(nxt[0].group()).pos != "INFN":
                     continue
             elif first_form == "genitive":
-                if not (a.genitive and (a.lemma.endswith(("ние", "тие", "ция", "сия")) or a.lemma in _ACTION_NOUNS)):
+                # The next noun, past up to two adjectives («немедленного освобождения»).
+                head = None
+                for tok in nxt[:3]:
+                    a = coding.analyse(tok.group())
+                    if a.pos == "NOUN":
+                        head = a
+                        break
+                    if a.pos not in {"ADJF", "PRTF"}:
+                        break
+                if head is None or not head.genitive:
+                    continue
+                if not (
+                    head.lemma.endswith(("ние", "тие", "ция", "сия")) or head.lemma in _ACTION_NOUNS
+                ):
                     continue
             else:
                 continue
@@ -486,6 +563,15 @@ def _split_coordinated(text: str, start: int, stop: int) -> list[tuple[int, int]
     for s, e in spans:
         while e > s and text[e - 1] in " \t;,.":
             e -= 1
+        # A closing quote whose opening quote lies before the span («Мы требуем …».).
+        while (
+            e > s
+            and text[e - 1] in '»"”'
+            and text.count("«", s, e) < text.count("»", s, e) + (text[e - 1] != "»")
+        ):
+            e -= 1
+            while e > s and text[e - 1] in " \t;,.!":
+                e -= 1
         if coding.words(text[s:e]):
             out.append((s, e))
     return out
@@ -493,7 +579,9 @@ def _split_coordinated(text: str, start: int, stop: int) -> list[tuple[int, int]
 
 # --------------------------------------------------------------------------- slogans in text
 
-_SLOGAN_CUE_STEMS = re.compile(r"лозунг|плакат|транспарант|скандир|кричал|выкрикив|надпис|девиз|речёвк|речевк|баннер")
+_SLOGAN_CUE_STEMS = re.compile(
+    r"лозунг|плакат|транспарант|скандир|кричал|выкрикив|надпис|девиз|речёвк|речевк|баннер"
+)
 _QUOTE = re.compile(r"«([^«»\n]{2,200})»|„([^„“”\n]{2,200})[“”]|\"([^\"\n]{2,200})\"")
 
 
@@ -508,7 +596,9 @@ def _quoted_slogans(text: str, line: _Line) -> list[tuple[int, int]]:
             inner = text[qs:qe].strip()
             form = coding.classify_form(inner)[0]
             n = len(coding.words(inner))
-            if inner.endswith("!") or (n >= 2 and form in {"against", "for", "infinitive", "imperative"}):
+            if inner.endswith("!") or (
+                n >= 2 and form in {"against", "for", "infinitive", "imperative"}
+            ):
                 spans.append((qs, qe))
     return spans
 
@@ -584,7 +674,16 @@ def _scan(text: str) -> list[_List]:
     # 3. Slogans standing alone at the end of the text.
     closing = _closing_run(text, lines, used, lists)
     if closing:
-        lists.append(_List("slogan", None, closing, True, "closing_slogan", {i for it in closing for i in it.line_idx}))
+        lists.append(
+            _List(
+                "slogan",
+                None,
+                closing,
+                True,
+                "closing_slogan",
+                {i for it in closing for i in it.line_idx},
+            )
+        )
         used.update(i for it in closing for i in it.line_idx)
 
     # 4. Quoted slogans inside narrative sentences.
@@ -593,19 +692,26 @@ def _scan(text: str) -> list[_List]:
             continue
         spans = _quoted_slogans(text, line)
         if spans:
-            items = [_Item(s, e, 0, str(n), None, [line.idx], "slogan") for n, (s, e) in enumerate(spans, 1)]
+            items = [
+                _Item(s, e, 0, str(n), None, [line.idx], "slogan")
+                for n, (s, e) in enumerate(spans, 1)
+            ]
             lists.append(_List("slogan", None, items, True, "quoted_slogan", {line.idx}))
 
     lists.sort(key=lambda lst: (lst.start, lst.stop))
     return lists
 
 
-def _make_list(text: str, header: _Header | None, items: list[_Item], header_lines: set[int]) -> _List:
+def _make_list(
+    text: str, header: _Header | None, items: list[_Item], header_lines: set[int]
+) -> _List:
     lines = header_lines | {i for it in items for i in it.line_idx}
     if header is not None and header.kind in {"demand", "slogan", "call"}:
         return _List(header.kind, header, items, True, f"list_after_{header.kind}_header", lines)
     if header is not None and header.kind == "reject":
-        return _List(header.cue or "list", header, items, False, f"refused: header names {header.cue}", lines)
+        return _List(
+            header.cue or "list", header, items, False, f"refused: header names {header.cue}", lines
+        )
     taken, kind, rule = _judge_unheaded(text, items)
     return _List(kind, header, items, taken, rule, lines)
 
@@ -622,7 +728,8 @@ def _closing_run(text: str, lines: list[_Line], used: set[int], lists: list[_Lis
                 break
             continue
         last = text[line.stop - 1]
-        if last == "!" and line.n_words <= MAX_SLOGAN_WORDS and line.style is None:
+        one_sentence = not _SENTENCE_END.search(text, line.start, line.stop)
+        if last == "!" and line.n_words <= MAX_SLOGAN_WORDS and line.style is None and one_sentence:
             run.append(line)
             continue
         if run or line.n_words > MAX_TRAILER_WORDS:
@@ -633,15 +740,21 @@ def _closing_run(text: str, lines: list[_Line], used: set[int], lists: list[_Lis
         if coding.is_statement(body):
             continue
         form = coding.classify_form(body)[0]
-        kind = "call" if form == "imperative" and line.n_words > MAX_SHORT_SLOGAN_WORDS else "slogan"
-        items.append(_Item(line.body_start, line.body_stop, 0, str(len(items) + 1), None, [line.idx], kind))
+        kind = (
+            "call" if form == "imperative" and line.n_words > MAX_SHORT_SLOGAN_WORDS else "slogan"
+        )
+        items.append(
+            _Item(line.body_start, line.body_stop, 0, str(len(items) + 1), None, [line.idx], kind)
+        )
     return items
 
 
 # --------------------------------------------------------------------------- rows
 
 
-def _rows(doc_id: str, text: str, lists: list[_List], rules: coding.CodingRules) -> tuple[list[dict], list[dict]]:
+def _rows(
+    doc_id: str, text: str, lists: list[_List], rules: coding.CodingRules
+) -> tuple[list[dict], list[dict]]:
     item_rows, list_rows = [], []
     for list_id, lst in enumerate(lists, 1):
         list_rows.append(
@@ -665,7 +778,11 @@ def _rows(doc_id: str, text: str, lists: list[_List], rules: coding.CodingRules)
             item_text = text[it.start : it.stop]
             coded = coding.code_item(item_text, rules)
             parent_row = by_label.get(it.parent) if it.parent else None
-            if coded["category"] is None and parent_row is not None and parent_row["category"] is not None:
+            if (
+                coded["category"] is None
+                and parent_row is not None
+                and parent_row["category"] is not None
+            ):
                 coded["category"] = parent_row["category"]
                 coded["mm_label"] = parent_row["mm_label"]
                 coded["category_evidence"] = f"(from item {it.parent})"
@@ -674,7 +791,10 @@ def _rows(doc_id: str, text: str, lists: list[_List], rules: coding.CodingRules)
             if coded["category"] is None:
                 coded["category"] = "other"
             kind = it.kind if lst.rule in {"closing_slogan", "quoted_slogan"} else lst.kind
-            if coded["form"] == "imperative" and len(coding.words(item_text)) > MAX_SHORT_SLOGAN_WORDS:
+            if (
+                coded["form"] == "imperative"
+                and len(coding.words(item_text)) > MAX_SHORT_SLOGAN_WORDS
+            ):
                 kind = "call"
             row = {
                 "doc_id": doc_id,
@@ -697,7 +817,9 @@ def _rows(doc_id: str, text: str, lists: list[_List], rules: coding.CodingRules)
 def _run(corpus: pd.DataFrame, progress: bool | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     missing = {"doc_id", "text"} - set(corpus.columns)
     if missing:
-        raise ValueError(f"corpus needs columns doc_id and text; missing: {', '.join(sorted(missing))}")
+        raise ValueError(
+            f"corpus needs columns doc_id and text; missing: {', '.join(sorted(missing))}"
+        )
     rules = coding.load_rules()
     rows: list[dict] = []
     list_rows: list[dict] = []
@@ -710,7 +832,11 @@ def _run(corpus: pd.DataFrame, progress: bool | None) -> tuple[pd.DataFrame, pd.
         pairs = tqdm(pairs, total=len(corpus), desc="Demands", unit="doc")
     for doc_id, text in pairs:
         if not isinstance(text, str):
-            warnings.warn(f"{doc_id}: text is {type(text).__name__}, not a string; skipped", DemandWarning, stacklevel=3)
+            warnings.warn(
+                f"{doc_id}: text is {type(text).__name__}, not a string; skipped",
+                DemandWarning,
+                stacklevel=3,
+            )
             continue
         try:
             items, lists = _rows(doc_id, text, _scan(text), rules)
@@ -731,7 +857,9 @@ def _run(corpus: pd.DataFrame, progress: bool | None) -> tuple[pd.DataFrame, pd.
     items_df["level"] = items_df["level"].astype("int64")
     lists_df["n_items"] = lists_df["n_items"].astype("int64")
     lists_df["taken"] = lists_df["taken"].astype(bool)
-    items_df = items_df.sort_values(["doc_id", "start", "stop"], kind="stable").reset_index(drop=True)
+    items_df = items_df.sort_values(["doc_id", "start", "stop"], kind="stable").reset_index(
+        drop=True
+    )
     lists_df = lists_df.sort_values(["doc_id", "list_id"], kind="stable").reset_index(drop=True)
     return items_df, lists_df
 
@@ -774,7 +902,9 @@ def demands_in_text(text: str, doc_id: str = "text") -> pd.DataFrame:
 # --------------------------------------------------------------------------- display
 
 
-def nested_table(items: pd.DataFrame, doc_id: str | None = None, *, width: int = 90) -> pd.DataFrame:
+def nested_table(
+    items: pd.DataFrame, doc_id: str | None = None, *, width: int = 90
+) -> pd.DataFrame:
     """A readable nested view of the demand lists of one document (default: the first).
 
     One row per item, numbered «1.», sub-items indented under their parent
@@ -805,7 +935,9 @@ def nested_table(items: pd.DataFrame, doc_id: str | None = None, *, width: int =
     return pd.DataFrame(shown)
 
 
-def plot_structure(items: pd.DataFrame, doc_id: str, list_id: int | None = None, *, ax=None, width: int = 70):
+def plot_structure(
+    items: pd.DataFrame, doc_id: str, list_id: int | None = None, *, ax=None, width: int = 70
+):
     """Draw one list as an indented tree: demands as boxes, sub-items hanging under them.
 
     ``list_id`` defaults to the list with the most items in the document.
@@ -853,17 +985,29 @@ def plot_structure(items: pd.DataFrame, doc_id: str, list_id: int | None = None,
             ha="left",
             fontsize=9,
             fontweight="bold" if r.level == 0 else "normal",
-            bbox={"boxstyle": "round,pad=0.3", "fc": (*colour[r.category][:3], 0.14),
-                  "ec": colour[r.category], "lw": 1.0},
+            bbox={
+                "boxstyle": "round,pad=0.3",
+                "fc": (*colour[r.category][:3], 0.14),
+                "ec": colour[r.category],
+                "lw": 1.0,
+            },
         )
         ax.text(x, y, str(r.item), va="top", ha="left", fontsize=9, fontweight="bold", color="0.25")
         if r.parent is not None and r.parent in anchors:
             px = 0.02 + 0.06 * (int(r.level) - 1) + 0.015
-            ax.plot([px, px, x - 0.005], [anchors[r.parent], top - 0.35, top - 0.35], color="0.6", lw=1)
+            ax.plot(
+                [px, px, x - 0.005], [anchors[r.parent], top - 0.35, top - 0.35], color="0.6", lw=1
+            )
         anchors[str(r.item)] = top - 0.9
         y -= n + 0.9
     handles = [plt.Line2D([], [], marker="s", ls="", color=colour[c], label=c) for c in categories]
-    ax.legend(handles=handles, title="category", loc="upper right", frameon=False, fontsize=8,
-              bbox_to_anchor=(1.0, 1.02))
+    ax.legend(
+        handles=handles,
+        title="category",
+        loc="upper right",
+        frameon=False,
+        fontsize=8,
+        bbox_to_anchor=(1.0, 1.02),
+    )
     ax.set_title(f"{doc_id}: list {list_id}", loc="left")
     return fig
