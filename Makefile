@@ -1,0 +1,54 @@
+# The front door. `make` runs every notebook on the corpus and writes figures/ and reports/;
+# `make test` runs the tests. Both create .venv and install the pinned dependencies first.
+# Point everything at your own folder of articles with CORPUS=/path/to/articles.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS ?=
+export CORPUS
+
+.DEFAULT_GOAL := all
+.PHONY: all reports test lint format lab bench help clean clean-cache
+
+all: reports ## Run every notebook on CORPUS (default seeds/): figures/ and reports/*.html
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required, found " + sys.version.split()[0] + " at " + sys.executable + "; run make PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" > /dev/null
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its pinned dependencies
+
+reports: $(STAMP) ## Execute notebooks/ in order and render reports/ (same as `make`)
+	$(BIN)/python -m helpers.reports
+
+test: $(STAMP) ## Run lint and all tests (what CI runs)
+	$(BIN)/ruff check src tests notebooks benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## Lint only
+	$(BIN)/ruff check src tests notebooks benchmarks
+
+format: $(STAMP) ## Reformat the code with ruff
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests notebooks benchmarks
+
+lab: $(STAMP) ## Open JupyterLab on the project's kernel (honours CORPUS)
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP) ## Benchmarks on a synthetic corpus (DOCS=10000 by default)
+	$(BIN)/python benchmarks/bench_corpus.py --docs $(or $(DOCS),10000)
+
+clean-cache: ## Delete cached per-document results (.cache/)
+	rm -rf .cache
+
+clean: clean-cache ## Delete .venv, reports/ and generated figures
+	rm -rf $(VENV) reports figures/*.png figures/*.csv
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'

@@ -1,0 +1,136 @@
+"""What a reader needs to see first about a corpus: what is in it and what is broken.
+
+Used by ``00_corpus_overview``: a compact per-document table, summary
+figures on size and dates, and the two charts (document lengths, date
+coverage). Everything reads well for two documents and for ten thousand.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+__all__ = [
+    "corpus_summary",
+    "date_coverage_figure",
+    "document_table",
+    "length_figure",
+    "problem_summary",
+]
+
+
+def document_table(corpus: pd.DataFrame, limit: int | None = 20) -> pd.DataFrame:
+    """Title, date, author and length per document, newest first (undated last).
+
+    ``limit`` keeps the table readable on large corpora; ``None`` shows all.
+    """
+    table = corpus[["doc_id", "title", "date", "author", "n_words"]].sort_values(
+        ["date", "doc_id"], ascending=[False, True], na_position="last", kind="stable"
+    )
+    table = table.assign(date=table["date"].dt.date).set_index("doc_id")
+    return table if limit is None else table.head(limit)
+
+
+def corpus_summary(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per measure (documents, words, dates, authors, problems) with its value."""
+    dated = corpus["date"].dropna()
+    problems = corpus.attrs.get("problems", pd.DataFrame(columns=["kept"]))
+    measures = {
+        "documents": len(corpus),
+        "words (total)": int(corpus["n_words"].sum()),
+        "words per document (median)": float(corpus["n_words"].median()) if len(corpus) else 0,
+        "documents with a date": len(dated),
+        "documents without a date": int(corpus["date"].isna().sum()),
+        "first date": dated.min().date() if len(dated) else None,
+        "last date": dated.max().date() if len(dated) else None,
+        "named authors": int(corpus["author"].nunique()),
+        "documents without an author": int(corpus["author"].isna().sum()),
+        "Latin look-alike letters fixed": int(corpus["homoglyphs_fixed"].sum()),
+        "files skipped (see problems)": int((~problems["kept"].astype(bool)).sum()),
+        "files loaded with a caveat": int(problems["kept"].astype(bool).sum()),
+    }
+    return pd.DataFrame({"measure": list(measures), "value": [str(v) for v in measures.values()]})
+
+
+def problem_summary(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Problems counted by kind, with one example file each."""
+    problems = corpus.attrs.get("problems")
+    if problems is None or problems.empty:
+        return pd.DataFrame(columns=["problem", "files", "kept", "example"])
+    grouped = problems.groupby("problem", sort=True)
+    return (
+        pd.DataFrame(
+            {
+                "files": grouped.size(),
+                "kept": grouped["kept"].sum().astype(int),
+                "example": grouped["path"].first(),
+            }
+        )
+        .reset_index()
+        .sort_values(["files", "problem"], ascending=[False, True], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def length_figure(corpus: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
+    """Histogram of words per document (log-spaced bins when lengths vary a lot)."""
+    lengths = corpus["n_words"].to_numpy()
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    if len(lengths) == 0:
+        ax.text(0.5, 0.5, "no documents", ha="center", va="center", transform=ax.transAxes)
+        return fig, pd.DataFrame(columns=["bin_start", "bin_stop", "documents"])
+    low, high = max(lengths.min(), 1), max(lengths.max(), 2)
+    spread = high / low > 50
+    bins = (
+        np.geomspace(low, high + 1, 30)
+        if spread
+        else np.linspace(low, high + 1, min(30, max(len(lengths), 5)))
+    )
+    counts, edges, _ = ax.hist(lengths, bins=bins, color="#4C72B0", edgecolor="white")
+    if spread:
+        ax.set_xscale("log")
+    ax.axvline(np.median(lengths), color="#C44E52", linestyle="--", linewidth=1.5)
+    ax.annotate(
+        f"median {np.median(lengths):,.0f} words",
+        xy=(np.median(lengths), ax.get_ylim()[1] * 0.9),
+        xytext=(6, 0),
+        textcoords="offset points",
+        color="#C44E52",
+    )
+    ax.set(
+        xlabel="words per document",
+        ylabel="documents",
+        title=f"Document lengths ({len(lengths):,} documents)",
+    )
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    data = pd.DataFrame(
+        {"bin_start": edges[:-1].round(1), "bin_stop": edges[1:].round(1), "documents": counts}
+    )
+    return fig, data.astype({"documents": int})
+
+
+def date_coverage_figure(corpus: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
+    """Each dated document as a tick on a real time axis, with the undated count in the title.
+
+    This answers "which years does the corpus cover, and where are the gaps?";
+    counts per month or year are the timeline notebook's job.
+    """
+    dated = corpus.dropna(subset=["date"]).sort_values(["date", "doc_id"])
+    undated = int(corpus["date"].isna().sum())
+    fig, ax = plt.subplots(figsize=(9, 2.2))
+    alpha = 1.0 if len(dated) < 200 else max(0.05, 200 / len(dated))
+    ax.eventplot(dated["date"].to_numpy(), lineoffsets=0, linelengths=0.8, alpha=alpha)
+    ax.set_yticks([])
+    ax.grid(axis="y", visible=False)
+    if len(dated):
+        span = dated["date"].max() - dated["date"].min()
+        pad = max(span * 0.05, pd.Timedelta(days=30))
+        ax.set_xlim(dated["date"].min() - pad, dated["date"].max() + pad)
+    ax.set_title(
+        f"Publication dates: {len(dated):,} dated documents, {undated:,} without a date",
+        loc="left",
+    )
+    data = dated[["doc_id", "date"]].assign(date=lambda d: d["date"].dt.date)
+    return fig, data.reset_index(drop=True)

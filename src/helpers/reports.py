@@ -1,0 +1,157 @@
+"""Execute every notebook in order and render shareable HTML into ``reports/``.
+
+``python -m helpers.reports`` (what ``make`` runs) executes each notebook in
+``notebooks/`` with nbclient, the same way the tests do, on the corpus named
+by the ``CORPUS`` setting (default: ``seeds/``). Each notebook's figures go to
+``figures/``; each executed notebook becomes self-contained HTML (figures
+embedded) in ``reports/``, with ``reports/index.html`` linking them in order.
+
+A notebook that fails stops the run with the failing cell's error, and
+``reports/`` is left as it was: HTML is written to a temporary folder and
+moved into place only when every notebook has run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from helpers.paths import CORPUS_ENV_VAR, NOTEBOOKS_DIR, REPORTS_DIR, corpus_dir
+
+__all__ = ["execute_notebook", "main", "notebook_paths", "render_reports"]
+
+#: Per-cell limit; NER over a large corpus on two cores is the slowest cell.
+DEFAULT_CELL_TIMEOUT = 1800
+KERNEL_NAME = "python3"
+
+
+def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The project's notebooks in reading order (their file names start with 00_, 01_, ...)."""
+    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+
+
+def execute_notebook(path: Path, *, timeout: int = DEFAULT_CELL_TIMEOUT) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in its own folder and return it with outputs.
+
+    Raises nbclient's ``CellExecutionError`` (which carries the failing
+    cell's source and traceback) when a cell fails.
+    """
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name=KERNEL_NAME,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    return notebook
+
+
+def _describe(notebook: nbformat.NotebookNode) -> tuple[str, str]:
+    """Title and first paragraph of the notebook's opening markdown cell."""
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = [line.strip() for line in cell.source.splitlines()]
+        title = next((line.lstrip("# ") for line in lines if line.startswith("#")), "")
+        body = [line for line in lines if line and not line.startswith("#")]
+        paragraph = body[0] if body else ""
+        return title, paragraph
+    return "", ""
+
+
+def _to_html(notebook: nbformat.NotebookNode) -> str:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(embed_images=True)
+    body, _ = exporter.from_notebook_node(notebook)
+    return body
+
+
+def _index_html(entries: list[tuple[str, str, str]], corpus: Path) -> str:
+    items = "\n".join(
+        f'<li><a href="{html.escape(href)}">{html.escape(title)}</a><br>'
+        f"<span>{html.escape(blurb)}</span></li>"
+        for href, title, blurb in entries
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Kazakhstan labour press: notebooks</title>
+<style>body{{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.5}}
+li{{margin-bottom:1em}} span{{color:#444}}</style></head>
+<body><h1>Kazakhstan labour press: notebooks</h1>
+<p>Corpus: <code>{html.escape(corpus.name)}</code>. Read in order; each page is self-contained.</p>
+<ol>
+{items}
+</ol></body></html>
+"""
+
+
+def render_reports(
+    notebooks: list[Path] | None = None,
+    out_dir: Path = REPORTS_DIR,
+    *,
+    timeout: int = DEFAULT_CELL_TIMEOUT,
+) -> list[Path]:
+    """Execute ``notebooks`` (default: all, in order) and write HTML plus an index.
+
+    Returns the written HTML paths. Nothing in ``out_dir`` changes unless
+    every notebook ran.
+    """
+    notebooks = notebook_paths() if notebooks is None else notebooks
+    if not notebooks:
+        raise FileNotFoundError(f"no notebooks found in {NOTEBOOKS_DIR}")
+    corpus = corpus_dir()
+    print(f"Corpus: {corpus}", flush=True)
+    entries: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="reports-") as tmp:
+        staging = Path(tmp)
+        for number, path in enumerate(notebooks, start=1):
+            started = time.perf_counter()
+            print(f"[{number}/{len(notebooks)}] {path.name} ...", end=" ", flush=True)
+            notebook = execute_notebook(path, timeout=timeout)
+            (staging / f"{path.stem}.html").write_text(_to_html(notebook), encoding="utf-8")
+            title, blurb = _describe(notebook)
+            entries.append((f"{path.stem}.html", title or path.stem, blurb))
+            print(f"done in {time.perf_counter() - started:.0f} s", flush=True)
+        (staging / "index.html").write_text(_index_html(entries, corpus), encoding="utf-8")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for file in sorted(staging.iterdir()):
+            target = out_dir / file.name
+            shutil.copyfile(file, target)
+            written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook")
+    parser.add_argument("--timeout", type=int, default=DEFAULT_CELL_TIMEOUT, help="seconds/cell")
+    args = parser.parse_args(argv)
+    folder = corpus_dir()
+    if not folder.is_dir():
+        print(f"error: corpus folder {folder} does not exist (set {CORPUS_ENV_VAR}=...)")
+        return 2
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    try:
+        written = render_reports(args.notebooks or None, timeout=args.timeout)
+    except CellExecutionError as exc:
+        print(f"\nA notebook failed; reports/ was left unchanged.\n{exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {len(written)} files to {REPORTS_DIR} (open reports/index.html)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

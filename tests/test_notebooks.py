@@ -1,0 +1,61 @@
+"""Every notebook runs top to bottom on the seeds, and is committed clean.
+
+Executed with nbclient exactly as `make` does (helpers.reports), with an
+explicit per-cell timeout: a notebook that does not run is a bug.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import nbformat
+import pytest
+
+from helpers.paths import FIGURES_DIR, NOTEBOOKS_DIR
+from helpers.reports import execute_notebook, notebook_paths
+
+NOTEBOOKS = notebook_paths()
+CELL_TIMEOUT = 600
+
+
+def test_there_are_notebooks_in_reading_order():
+    names = [p.name for p in NOTEBOOKS]
+    assert names and names[0] == "00_corpus_overview.ipynb"
+    assert [name[:2] for name in names] == [f"{i:02d}" for i in range(len(names))]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_committed_clean(path):
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert raw["metadata"]["kernelspec"]["name"] == "python3"
+    for cell in raw["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None, path.name
+    parameters = [c for c in raw["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(parameters) == 1 and "CORPUS = None" in "".join(parameters[0]["source"])
+    assert raw["cells"][0]["cell_type"] == "markdown"
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_and_saves_its_figures(path, monkeypatch):
+    monkeypatch.delenv("CORPUS", raising=False)
+    started = time.time()
+    notebook = execute_notebook(path, timeout=CELL_TIMEOUT)
+    errors = [
+        output
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "error"
+    ]
+    assert not errors
+    prefix = path.stem.split("_")[0]
+    written = [p for p in FIGURES_DIR.glob(f"{prefix}_*.png") if p.stat().st_mtime >= started - 1]
+    assert written, f"{path.name} saved no figure"
+    assert nbformat.validate(notebook) is None
+
+
+def test_notebooks_folder_is_the_projects():
+    assert NOTEBOOKS_DIR.name == "notebooks" and (NOTEBOOKS_DIR.parent / "pyproject.toml").exists()
