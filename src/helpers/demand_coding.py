@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -137,25 +137,29 @@ class _Rule:
     note: str
     entries: tuple[_Entry, ...]
 
-    def score(self, lemma_seq: Sequence[str], lemma_set: frozenset[str]) -> tuple[int, list[str]]:
-        total, hits = 0, []
-        for entry in self.entries:
+
+_INDEXES: dict[int, tuple[tuple[_Rule, ...], dict, list]] = {}
+
+
+def _index(rules: tuple[_Rule, ...]) -> tuple[dict[str, list[tuple[int, _Entry]]], list]:
+    """Rule entries by their first lemma (words and phrases), and the stem entries apart.
+
+    Kept per rules tuple (by identity: hashing the rules on every call costs more
+    than the lookup saves).
+    """
+    cached = _INDEXES.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1], cached[2]
+    by_first: dict[str, list[tuple[int, _Entry]]] = {}
+    stems: list[tuple[int, _Entry]] = []
+    for pos, rule in enumerate(rules):
+        for entry in rule.entries:
             if entry.stem:
-                hit = any(lemma.startswith(entry.lemmas[0]) for lemma in lemma_seq)
-            elif len(entry.lemmas) == 1:
-                hit = entry.lemmas[0] in lemma_set
+                stems.append((pos, entry))
             else:
-                hit = _contains_run(lemma_seq, entry.lemmas)
-            if hit:
-                total += entry.weight
-                hits.append(entry.source)
-        return total, hits
-
-
-def _contains_run(seq: Sequence[str], run: tuple[str, ...]) -> bool:
-    n = len(run)
-    first = run[0]
-    return any(seq[i] == first and tuple(seq[i : i + n]) == run for i in range(len(seq) - n + 1))
+                by_first.setdefault(entry.lemmas[0], []).append((pos, entry))
+    _INDEXES[id(rules)] = (rules, by_first, stems)
+    return by_first, stems
 
 
 @dataclass(frozen=True)
@@ -167,19 +171,37 @@ class CodingRules:
     path: Path
 
     def best(
-        self, rules: Iterable[_Rule], lemma_seq: Sequence[str], min_score: int = MIN_SCORE
+        self, rules: tuple[_Rule, ...], lemma_seq: Sequence[str], min_score: int = MIN_SCORE
     ) -> tuple[_Rule | None, list[str]]:
         """The rule with the highest score (first listed wins ties) and the words that hit.
 
-        None when no rule reaches ``min_score``.
+        None when no rule reaches ``min_score``. Entries are looked up by their
+        first lemma, so the cost grows with the item, not with the rule file.
         """
-        lemma_set = frozenset(lemma_seq)
-        best, best_score, best_hits = None, min_score - 1, []
-        for rule in rules:
-            score, hits = rule.score(lemma_seq, lemma_set)
+        by_first, stems = _index(rules)
+        scores = [0] * len(rules)
+        hits: list[list[str]] = [[] for _ in rules]
+        seen: set[int] = set()
+        for i, lemma in enumerate(lemma_seq):
+            for pos, entry in by_first.get(lemma, ()):
+                if id(entry) in seen:
+                    continue
+                n = len(entry.lemmas)
+                if n == 1 or tuple(lemma_seq[i : i + n]) == entry.lemmas:
+                    seen.add(id(entry))
+                    scores[pos] += entry.weight
+                    hits[pos].append(entry.source)
+        for pos, entry in stems:
+            if any(lemma.startswith(entry.lemmas[0]) for lemma in lemma_seq):
+                scores[pos] += entry.weight
+                hits[pos].append(entry.source)
+        best_pos, best_score = None, min_score - 1
+        for pos, score in enumerate(scores):
             if score > best_score:
-                best, best_score, best_hits = rule, score, hits
-        return best, best_hits
+                best_pos, best_score = pos, score
+        if best_pos is None:
+            return None, []
+        return rules[best_pos], hits[best_pos]
 
     def mm_label(self, category: str) -> str | None:
         for rule in self.categories:

@@ -123,7 +123,6 @@ _MARKER = re.compile(
     )[ \t]*""",
     re.VERBOSE,
 )
-_TRAILING = re.compile(r"[\s;,:]+$")
 _TERMINAL = (".", "!", "?", "…", ";", ":")
 
 
@@ -171,8 +170,7 @@ def _split_lines(text: str) -> list[_Line]:
             elif mk.group("star"):
                 style = "star"
             body_start = mk.end()
-        tail = _TRAILING.search(text, body_start, stop)
-        body_stop = tail.start() if tail else stop
+        body_stop = body_start + len(text[body_start:stop].rstrip(" \t;,:"))
         if body_stop <= body_start:
             body_stop = stop
         line = _Line(
