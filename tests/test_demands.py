@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import helpers
 from helpers import demand_coding as coding
+from helpers import demand_figures as figs
 from helpers import demands as dm
 
 DATA = Path(__file__).parent / "data"
@@ -440,20 +441,53 @@ def test_any_text_gives_consistent_rows(text):
 
 
 def test_nested_table_indents_sub_items(seed_items):
-    table = dm.nested_table(seed_items, SEED_2)
+    table = figs.nested_table(seed_items, SEED_2)
     first = table[table["item"].str.strip() == "1.1"].iloc[0]
     assert first["text"].startswith("\u2003\u2003закрыть")
     assert table["text"].str.len().max() <= 90 + 4
+    # Without a doc_id: the document with the most items.
+    assert figs.nested_table(seed_items)["text"].iloc[0].startswith("Прекратить репрессии")
 
 
-def test_plot_structure_draws_every_item(seed_items):
+def test_summaries_count_taken_and_refused(seeds, seed_items):
+    lists = dm.demand_lists(seeds)
+    summary = figs.rule_summary(seed_items, lists)
+    assert summary.loc["list_after_demand_header", "items"] == 18
+    assert summary.loc["closing_slogan", "items"] == 4
+    assert summary.loc["refused: header names participants", "lists"] == 1
+    assert summary["items"].sum() == len(seed_items)
+    assert figs.refused_lists(lists)["example header"].tolist() == ["Участники пикета"]
+
+
+def test_figures_return_the_data_they_draw(seed_items):
     import matplotlib
 
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
 
-    fig = dm.plot_structure(seed_items, SEED_2)
+    fig, data = figs.category_figure(seed_items)
+    assert data["total"].sum() == len(seed_items)
+    assert data.loc["union_rights", "mass_mobilization"] == "labor wage dispute"
+    plt.close(fig)
+    fig, data = figs.form_category_figure(seed_items)
+    assert data.to_numpy().sum() == len(seed_items)
+    plt.close(fig)
+    fig, data = figs.actions_figure(seed_items, top=5)
+    assert data["action"].iloc[0] == "прекратить" and len(data) == 5
+    plt.close(fig)
+
+
+def test_structure_figure_draws_every_item_of_the_richest_list(seed_items):
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    assert figs.pick_structured_list(seed_items) == (SEED_2, 1)
+    fig, data = figs.structure_figure(seed_items)
+    assert len(data) == 18
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert sum(t.replace("\n", " ").startswith("Прекратить") for t in texts) == 3
     assert "3.4" in texts
+    assert max(len(line) for t in texts for line in t.split("\n")) <= 75
     plt.close(fig)

@@ -11,7 +11,9 @@ reads lines.
 ``start``/``stop`` offsets into ``corpus["text"]`` and names the ``rule``
 that found it, so each can be checked in context. :func:`demand_lists`
 returns one row per list the parser considered, including the lists it
-refused (signatories, agendas, chronologies) and why.
+refused (signatories, agendas, chronologies) and why. Tables and figures for
+notebook 04 are in :mod:`helpers.demand_figures`; the coding (form, action,
+target, category) is in :mod:`helpers.demand_coding`.
 
 Rules, in the order they run on each document:
 
@@ -59,8 +61,6 @@ __all__ = [
     "demand_lists",
     "demands",
     "demands_in_text",
-    "nested_table",
-    "plot_structure",
 ]
 
 #: Columns of :func:`demands`, in order.
@@ -895,117 +895,3 @@ def demand_lists(corpus: pd.DataFrame, *, progress: bool | None = None) -> pd.Da
 def demands_in_text(text: str, doc_id: str = "text") -> pd.DataFrame:
     """:func:`demands` for one string: handy to try the parser on a pasted text."""
     return demands(pd.DataFrame({"doc_id": [doc_id], "text": [text]}), progress=False)
-
-
-# --------------------------------------------------------------------------- display
-
-
-def nested_table(
-    items: pd.DataFrame, doc_id: str | None = None, *, width: int = 90
-) -> pd.DataFrame:
-    """A readable nested view of the demand lists of one document (default: the first).
-
-    One row per item, numbered «1.», sub-items indented under their parent
-    («1.2»), text shortened to ``width`` characters; with kind, form,
-    category and target beside it.
-    """
-    if items.empty:
-        return pd.DataFrame(columns=["list", "item", "text", "kind", "form", "category", "target"])
-    doc_id = doc_id if doc_id is not None else items["doc_id"].iloc[0]
-    rows = items[items["doc_id"] == doc_id].sort_values(["start"], kind="stable")
-    shown = []
-    for r in rows.itertuples():
-        text = " ".join(r.text.split())
-        if len(text) > width:
-            text = text[: width - 1].rstrip() + "…"
-        indent = "\u2003\u2003" * int(r.level)
-        shown.append(
-            {
-                "list": int(r.list_id),
-                "item": f"{indent}{r.item}",
-                "text": f"{indent}{text}",
-                "kind": r.kind,
-                "form": r.form,
-                "category": r.category,
-                "target": r.target,
-            }
-        )
-    return pd.DataFrame(shown)
-
-
-def plot_structure(
-    items: pd.DataFrame, doc_id: str, list_id: int | None = None, *, ax=None, width: int = 70
-):
-    """Draw one list as an indented tree: demands as boxes, sub-items hanging under them.
-
-    ``list_id`` defaults to the list with the most items in the document.
-    Labels are wrapped at ``width`` characters and coloured by category.
-    Returns the matplotlib Figure.
-    """
-    import textwrap
-
-    import matplotlib.pyplot as plt
-
-    rows = items[items["doc_id"] == doc_id]
-    if rows.empty:
-        raise ValueError(f"{doc_id}: no demands to draw")
-    if list_id is None:
-        counts = rows.groupby("list_id").size()
-        list_id = int(counts.sort_values(ascending=False, kind="stable").index[0])
-    rows = rows[rows["list_id"] == list_id].sort_values("start", kind="stable")
-    categories = sorted(rows["category"].unique())
-    palette = plt.get_cmap("tab10")
-    colour = {c: palette(i % 10) for i, c in enumerate(categories)}
-
-    wrapped = []
-    for r in rows.itertuples():
-        wrap = width - 8 * int(r.level)
-        label = textwrap.fill(" ".join(r.text.split()), wrap)
-        wrapped.append((r, label, label.count("\n") + 1))
-    total_lines = sum(n for _, _, n in wrapped) + len(wrapped) * 0.9
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(11, max(3.0, 0.24 * total_lines + 0.8)))
-    else:
-        fig = ax.figure
-    ax.set_xlim(0, 1)
-    ax.set_ylim(-total_lines, 0.5)
-    ax.axis("off")
-    y = 0.0
-    anchors: dict[str, float] = {}
-    for r, label, n in wrapped:
-        x = 0.02 + 0.06 * int(r.level)
-        top = y
-        ax.text(
-            x + 0.045,
-            y,
-            label,
-            va="top",
-            ha="left",
-            fontsize=9,
-            fontweight="bold" if r.level == 0 else "normal",
-            bbox={
-                "boxstyle": "round,pad=0.3",
-                "fc": (*colour[r.category][:3], 0.14),
-                "ec": colour[r.category],
-                "lw": 1.0,
-            },
-        )
-        ax.text(x, y, str(r.item), va="top", ha="left", fontsize=9, fontweight="bold", color="0.25")
-        if r.parent is not None and r.parent in anchors:
-            px = 0.02 + 0.06 * (int(r.level) - 1) + 0.015
-            ax.plot(
-                [px, px, x - 0.005], [anchors[r.parent], top - 0.35, top - 0.35], color="0.6", lw=1
-            )
-        anchors[str(r.item)] = top - 0.9
-        y -= n + 0.9
-    handles = [plt.Line2D([], [], marker="s", ls="", color=colour[c], label=c) for c in categories]
-    ax.legend(
-        handles=handles,
-        title="category",
-        loc="upper right",
-        frameon=False,
-        fontsize=8,
-        bbox_to_anchor=(1.0, 1.02),
-    )
-    ax.set_title(f"{doc_id}: list {list_id}", loc="left")
-    return fig
