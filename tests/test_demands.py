@@ -295,6 +295,69 @@ def test_a_quoted_slogan_in_a_sentence_without_cue_is_not_taken():
     assert got["kind"].tolist() == ["slogan"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Reported speech in dash lines is dialogue, not a list of demands.
+        (
+            "Рабочие собрались у проходной.\n\n"
+            "— Мы требуем повышения зарплаты, — говорит сварщик Иван.\n\n"
+            "— Прекратите нас обманывать! — кричали женщины.\n\n"
+            "— Верните долги! — добавил другой рабочий.\n\nДиректор к ним не вышел.",
+            [],
+        ),
+        # A numbered list of facts under a neutral header.
+        (
+            "Что известно о забастовке:\n\n1. В мае 2011 года бастовали 18 тысяч нефтяников.\n"
+            "2. Компания уволила более 2000 человек.\n3. Суд признал забастовку незаконной.",
+            [],
+        ),
+        # A headline that names demands, followed by prose.
+        ("Требования нефтяников остаются без ответа\n\nУже месяц власти молчат.", []),
+        # An exclamation that closes a report is a remark, not a slogan.
+        ("Забастовка продолжается. Рабочие держатся.\n\nВот такая у нас жизнь!", []),
+        # Numbered demands written on one line after «Требования рабочих:».
+        (
+            "Требования рабочих: 1) повысить зарплату на 50%; 2) вернуть уволенных; "
+            "3) признать профсоюз.",
+            ["повысить зарплату на 50%", "вернуть уволенных", "признать профсоюз"],
+        ),
+        # «Мы требуем» with two coordinated infinitives.
+        (
+            "Мы требуем немедленно прекратить преследование активистов и освободить арестованных.",
+            ["немедленно прекратить преследование активистов", "освободить арестованных"],
+        ),
+        # A programme under a neutral header, taken because its items read as demands.
+        (
+            "Программа действий:\n\n- Повысить минимальную зарплату.\n"
+            "- Снизить тарифы на коммунальные услуги.\n- Вернуть землю крестьянам.",
+            [
+                "Повысить минимальную зарплату.",
+                "Снизить тарифы на коммунальные услуги.",
+                "Вернуть землю крестьянам.",
+            ],
+        ),
+    ],
+    ids=["dialogue", "facts", "headline", "remark", "inline-numbered", "we-demand", "programme"],
+)
+def test_more_formats(text, expected):
+    assert dm.demands_in_text(text)["text"].tolist() == expected
+
+
+def test_programme_items_are_coded_to_their_mass_mobilization_labels():
+    text = (
+        "Программа действий:\n\n- Повысить минимальную зарплату.\n"
+        "- Снизить тарифы на коммунальные услуги.\n- Вернуть землю крестьянам."
+    )
+    got = dm.demands_in_text(text)
+    assert got["mm_label"].tolist() == [
+        "labor wage dispute",
+        "price increases, tax policy",
+        "land farm issue",
+    ]
+    assert set(got["rule"]) == {"list_by_form"}
+
+
 # --------------------------------------------------------------------------- coding
 
 

@@ -42,6 +42,7 @@ __all__ = [
     "is_statement",
     "lemmas",
     "load_rules",
+    "looks_like_slogan",
     "target_of",
     "words",
 ]
@@ -62,7 +63,7 @@ class Analysis(NamedTuple):
     lemma: str
     pos: str  # NOUN, VERB, INFN, ADJF, ADVB, PREP, ... ("" when unknown)
     infinitive: bool  # some parse is an infinitive
-    imperative: bool  # the first parse is an imperative verb
+    imperative: bool  # some parse is an imperative verb (2nd person)
     genitive: bool  # some noun parse is genitive and none is nominative singular
     nominative: bool  # some noun parse is nominative
     finite_3rd: bool  # first parse is an indicative verb in 3rd person or past tense
@@ -96,7 +97,12 @@ def analyse(word: str) -> Analysis:
         lemma=first.normal_form.replace("ё", "е"),
         pos=pos,
         infinitive=any(p.tag.POS == "INFN" for p in parses),
-        imperative=pos == "VERB" and tag.mood == "impr",
+        # «Прекратите» is also read as a future («вы прекратите»): any imperative reading counts,
+        # except the inclusive «дадим» (handled as «Не дадим …» by the against formula).
+        imperative=any(
+            p.tag.POS == "VERB" and p.tag.mood == "impr" and p.tag.involvement != "incl"
+            for p in parses
+        ),
         genitive=genitive,
         nominative=any(case == "nomn" for case, _ in noun_cases),
         finite_3rd=pos == "VERB"
@@ -384,6 +390,28 @@ def _infn_lemma(word: str) -> str:
         if p.tag.POS == "INFN":
             return p.normal_form.replace("ё", "е")
     return analyse(word).lemma
+
+
+_NOT_SLOGAN_OPENERS = frozenset({"вот", "это", "так", "как", "какой", "такой", "ну", "что", "вон"})
+
+
+def looks_like_slogan(text: str) -> bool:
+    """Whether a standalone exclamation opens like a slogan, not like a remark.
+
+    «Вот такая у нас жизнь!», «Это позор!» open with a particle, pronoun or
+    conjunction and are remarks; the slogan formulas («Нет …», «Да …», «Не
+    дадим …», «Мы не отступим!») are let through first.
+    """
+    body = _WE.sub("", _LEAD.sub("", text))
+    if _AGAINST.match(body) or _FOR.match(body):
+        return True
+    tokens = words(body)
+    if not tokens:
+        return False
+    first = tokens[0].group()
+    if first.lower() in _NOT_SLOGAN_OPENERS:
+        return False
+    return analyse(first).pos not in {"PRCL", "CONJ", "NPRO", "PRED", "INTJ"}
 
 
 def is_statement(text: str) -> bool:

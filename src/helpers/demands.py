@@ -396,6 +396,10 @@ def _demand_like(form: str, item_text: str) -> bool:
     return form in {"genitive", "nominal"} and item_text.rstrip().endswith("!")
 
 
+# «— Верните долги! — добавил рабочий.»: a dash line of reported speech, not a list item.
+_ATTRIBUTION = re.compile(r"[,!?…]\s*[—–-]\s+[а-яё]")
+
+
 def _judge_unheaded(text: str, items: list[_Item]) -> tuple[bool, str, str]:
     """Whether a list without a demand header is a demand list; (taken, kind, rule)."""
     top = [i for i in items if i.level == 0]
@@ -404,6 +408,9 @@ def _judge_unheaded(text: str, items: list[_Item]) -> tuple[bool, str, str]:
         return False, "chronology", "refused: items start with dates (chronology)"
     if len(top) < 2:
         return False, "list", "refused: a single item without a demand header"
+    spoken = sum(bool(_ATTRIBUTION.search(text, i.start, i.stop)) for i in top)
+    if spoken * 2 >= len(top):
+        return False, "dialogue", "refused: quoted speech («— …, — сказал он»)"
     forms = [coding.classify_form(text[i.start : i.stop])[0] for i in top]
     liked = sum(_demand_like(f, text[i.start : i.stop]) for f, i in zip(forms, top, strict=True))
     if liked * 5 < len(top) * 3:
@@ -465,7 +472,8 @@ def _collect_refused(
 # --------------------------------------------------------------------------- inline demands
 
 _INLINE = re.compile(
-    r"(?<![\w-])(?:требуем|требуют|требует|потребовали|потребовал[аи]?|требования)\s*:\s*(?=\S)",
+    r"(?<![\w-])(?:требуем|требуют|требует|потребовали|потребовал[аи]?|требования)"
+    r"(?:\s+[^\s:.!?;]+){0,3}\s*:\s*(?=\S)",
     re.IGNORECASE,
 )
 _WE_DEMAND = re.compile(
@@ -559,6 +567,9 @@ def _split_coordinated(text: str, start: int, stop: int) -> list[tuple[int, int]
     spans.append((pos, stop))
     out = []
     for s, e in spans:
+        marker = _MARKER.match(text, s, e)  # «Требования: 1) повысить …; 2) …»
+        if marker and marker.end() < e:
+            s = marker.end()
         while e > s and text[e - 1] in " \t;,.":
             e -= 1
         # A closing quote whose opening quote lies before the span («Мы требуем …».).
@@ -735,7 +746,7 @@ def _closing_run(text: str, lines: list[_Line], used: set[int], lists: list[_Lis
     items = []
     for line in reversed(run):
         body = text[line.body_start : line.body_stop]
-        if coding.is_statement(body):
+        if coding.is_statement(body) or not coding.looks_like_slogan(body):
             continue
         form = coding.classify_form(body)[0]
         kind = (
