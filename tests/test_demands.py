@@ -432,6 +432,29 @@ def test_rules_file_can_be_replaced(tmp_path):
         coding.load_rules(bad)
 
 
+def test_demands_take_a_rules_file_with_own_header_words(tmp_path):
+    text = "Резолюция митинга\n\n1. Вернуть воду в посёлок.\n2. Починить водопровод.\n"
+    # The package's rules: «Резолюция митинга» is a neutral header; the list reads as demands.
+    assert set(dm.demands_in_text(text)["rule"]) == {"list_by_form"}
+    path = tmp_path / "rules.toml"
+    path.write_text(
+        '[[category]]\nid = "water"\nstrong = ["вода", "водопровод"]\n\n'
+        '[headers]\ndemand = ["резолюция"]\nslogan = []\ncall = []\n\n'
+        '[headers.refuse]\nagenda = ["повестка"]\n',
+        encoding="utf-8",
+    )
+    corpus = pd.DataFrame({"doc_id": ["d"], "text": [text]})
+    items, lists = dm.find_demands(corpus, rules=path)
+    assert set(items["rule"]) == {"list_after_demand_header"}
+    assert items["category"].tolist() == ["water", "water"]
+    assert lists["header"].tolist() == ["Резолюция митинга"]
+    # A rules file with categories only keeps the package's header words.
+    only_categories = tmp_path / "categories.toml"
+    only_categories.write_text('[[category]]\nid = "water"\nstrong = ["вода"]\n', encoding="utf-8")
+    got = dm.demands(helpers.load_corpus(), rules=only_categories)
+    assert len(got) == 26
+
+
 def test_sub_item_without_rule_words_takes_parent_category():
     text = (
         "Наши требования:\n\n1. Прекратить преследование профсоюзных активистов:\n"

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -170,11 +170,15 @@ def _index(rules: tuple[_Rule, ...]) -> tuple[dict[str, list[tuple[int, _Entry]]
 
 @dataclass(frozen=True)
 class CodingRules:
-    """Category and target rules read from the data file."""
+    """Category, target and list-header rules read from the data file."""
 
     categories: tuple[_Rule, ...]
     targets: tuple[_Rule, ...]
     path: Path
+    #: kind of list (demand, slogan, call) -> lemmas of a header that announces it
+    headers: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: reason (participants, agenda, ...) -> lemmas of a header whose list is refused
+    refuse: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def best(
         self, rules: tuple[_Rule, ...], lemma_seq: Sequence[str], min_score: int = MIN_SCORE
@@ -260,14 +264,57 @@ def _rules(raw: list, kind: str, path: Path) -> tuple[_Rule, ...]:
 
 @lru_cache(maxsize=8)
 def load_rules(path: str | Path | None = None) -> CodingRules:
-    """Read the category and target rules (default: the package's data file); cached per path."""
+    """Read a rules file (default: the package's ``data/demand_categories.toml``), cached.
+
+    A file without a ``[headers]`` table keeps the package's header words, so
+    a file of categories alone is enough to recode the demands.
+    """
     file = Path(path) if path is not None else RULES_FILE
     with file.open("rb") as fh:
         raw = tomllib.load(fh)
     categories = _rules(raw.get("category", []), "category", file)
     if not categories:
         raise ValueError(f"{file}: no [[category]] tables")
-    return CodingRules(categories, _rules(raw.get("target", []), "target", file), file)
+    if "headers" not in raw and file != RULES_FILE:
+        # A file with only categories keeps the package's header words.
+        default = load_rules()
+        return CodingRules(
+            categories,
+            _rules(raw.get("target", []), "target", file),
+            file,
+            headers=default.headers,
+            refuse=default.refuse,
+        )
+    headers = raw.get("headers", {})
+    if not isinstance(headers, dict):
+        raise ValueError(f"{file}: [headers] must be a table")
+    refuse = headers.get("refuse", {})
+    return CodingRules(
+        categories,
+        _rules(raw.get("target", []), "target", file),
+        file,
+        headers={
+            kind: _cue_lemmas(headers.get(kind, []), f"{file.name}: headers.{kind}")
+            for kind in ("demand", "slogan", "call")
+        },
+        refuse={
+            reason: _cue_lemmas(words_, f"{file.name}: headers.refuse.{reason}")
+            for reason, words_ in refuse.items()
+        },
+    )
+
+
+def _cue_lemmas(values: object, where: str) -> frozenset[str]:
+    """Lemmas of single cue words («требования» -> «требование»)."""
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ValueError(f"{where} must be a list of words")
+    out = set()
+    for value in values:
+        lem = lemmas(value)
+        if len(lem) != 1:
+            raise ValueError(f"{where}: {value!r} must be a single word")
+        out.add(lem[0])
+    return frozenset(out)
 
 
 def category_table(rules: CodingRules | None = None) -> pd.DataFrame:

@@ -45,6 +45,7 @@ Rules, in the order they run on each document:
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from collections.abc import Iterable
@@ -61,6 +62,7 @@ __all__ = [
     "demand_lists",
     "demands",
     "demands_in_text",
+    "find_demands",
 ]
 
 #: Columns of :func:`demands`, in order.
@@ -183,47 +185,6 @@ def _split_lines(text: str) -> list[_Line]:
 
 # --------------------------------------------------------------------------- headers
 
-_DEMAND_CUES = frozenset(
-    {"требование", "требовать", "потребовать", "настаивать", "постановить", "постановлять"}
-)
-_SLOGAN_CUES = frozenset(
-    {
-        "лозунг",
-        "плакат",
-        "транспарант",
-        "скандировать",
-        "кричать",
-        "выкрикивать",
-        "девиз",
-        "надпись",
-        "растяжка",
-        "баннер",
-        "речевка",
-    }
-)
-_CALL_CUES = frozenset({"призывать", "призвать", "призыв"})
-_REJECT_CUES = {
-    "participants": frozenset(
-        {
-            "участник",
-            "участвовать",
-            "подписать",
-            "подпись",
-            "подписант",
-            "присутствовать",
-            "организатор",
-            "состав",
-            "список",
-            "член",
-            "подписаться",
-        }
-    ),
-    "agenda": frozenset({"повестка", "порядок", "вопрос", "докладчик", "регламент", "выступить"}),
-    "chronology": frozenset({"хроника", "хронология", "событие", "история"}),
-    "references": frozenset(
-        {"источник", "ссылка", "видео", "фото", "контакт", "телефон", "читать"}
-    ),
-}
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“„(]?[A-ZА-ЯЁ0-9])")
 
 
@@ -245,26 +206,27 @@ def _last_sentence(text: str, start: int, stop: int) -> tuple[int, int]:
     return last, stop
 
 
-def _classify_header(text: str, start: int, stop: int) -> _Header:
+def _classify_header(text: str, start: int, stop: int, rules: coding.CodingRules) -> _Header:
+    """What the last sentence of text[start:stop] announces, by the cue words of the rules file."""
     s, e = _last_sentence(text, start, stop)
     while e > s and text[e - 1] in " \t:;,—–-":
         e -= 1
     lem = set(coding.lemmas(text[s:e]))
     header = _Header("neutral", None, text[s:e], s, e)
-    for kind, cues in (("demand", _DEMAND_CUES), ("slogan", _SLOGAN_CUES), ("call", _CALL_CUES)):
+    for kind, cues in rules.headers.items():
         hit = sorted(lem & cues)
         if hit:
             header.kind, header.cue = kind, hit[0]
-            header.target = coding.target_of(text[s:e])
+            header.target = coding.target_of(text[s:e], rules)
             return header
-    for reason, cues in _REJECT_CUES.items():
+    for reason, cues in rules.refuse.items():
         if lem & cues:
             header.kind, header.cue = "reject", reason
             return header
     return header
 
 
-def _header_for(text: str, line: _Line) -> _Header | None:
+def _header_for(text: str, line: _Line, rules: coding.CodingRules) -> _Header | None:
     """The header this line makes for a list below it, or None if it is not one.
 
     A header ends with a colon, or is a short line (≤ 6 words, no full stop)
@@ -273,9 +235,9 @@ def _header_for(text: str, line: _Line) -> _Header | None:
     if line.style is not None:
         return None
     if text[line.stop - 1] == ":":
-        return _classify_header(text, line.start, line.stop)
+        return _classify_header(text, line.start, line.stop, rules)
     if line.n_words <= 6 and text[line.stop - 1] not in ".!?…;":
-        header = _classify_header(text, line.start, line.stop)
+        header = _classify_header(text, line.start, line.stop, rules)
         if header.kind in {"demand", "slogan", "call"}:
             return header
     return None
@@ -420,7 +382,12 @@ def _judge_unheaded(text: str, items: list[_Item]) -> tuple[bool, str, str]:
 
 
 def _collect_unmarked(
-    text: str, lines: list[_Line], j: int, header: _Header, used: set[int]
+    text: str,
+    lines: list[_Line],
+    j: int,
+    header: _Header,
+    used: set[int],
+    rules: coding.CodingRules,
 ) -> tuple[list[_Item], int]:
     """Unmarked lines under a header that names demands, slogans or calls."""
     items: list[_Item] = []
@@ -428,7 +395,7 @@ def _collect_unmarked(
     while k < len(lines) and k not in used:
         line = lines[k]
         body = text[line.body_start : line.stop]
-        if line.style is not None or _header_for(text, line) is not None:
+        if line.style is not None or _header_for(text, line, rules) is not None:
             break
         if line.n_words == 0 or line.n_words > MAX_UNMARKED_ITEM_WORDS:
             break
@@ -623,7 +590,7 @@ def _sentences(text: str, start: int, stop: int) -> Iterable[tuple[int, int]]:
 # --------------------------------------------------------------------------- one document
 
 
-def _scan(text: str) -> list[_List]:
+def _scan(text: str, rules: coding.CodingRules) -> list[_List]:
     """All candidate lists in one text, in order of position (taken and refused)."""
     lines = _split_lines(text)
     used: set[int] = set()
@@ -636,13 +603,13 @@ def _scan(text: str) -> list[_List]:
         if k in used:
             k += 1
             continue
-        header = _header_for(text, line)
+        header = _header_for(text, line, rules)
         if header is not None and k + 1 < len(lines):
             j = k + 1
             if lines[j].style is not None:
                 items, nxt = _collect_marked(text, lines, j, used)
             elif header.kind in {"demand", "slogan", "call"}:
-                items, nxt = _collect_unmarked(text, lines, j, header, used)
+                items, nxt = _collect_unmarked(text, lines, j, header, used, rules)
             elif header.kind == "reject":
                 items, nxt = _collect_refused(text, lines, j, used)
             else:
@@ -674,7 +641,7 @@ def _scan(text: str) -> list[_List]:
                 continue
             hs, _ = _last_sentence(text, line.start, m.start())
             header = _Header("demand", "требовать", text[hs : m.end()].strip(), hs, m.end())
-            header.target = coding.target_of(text[hs : m.start()])
+            header.target = coding.target_of(text[hs : m.start()], rules)
             items = [_Item(s, e, 0, str(n), None, [line.idx]) for n, (s, e) in enumerate(spans, 1)]
             lists.append(_List("demand", header, items, True, rule, {line.idx}))
             used.add(line.idx)
@@ -823,13 +790,25 @@ def _rows(
     return item_rows, list_rows
 
 
-def _run(corpus: pd.DataFrame, progress: bool | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def find_demands(
+    corpus: pd.DataFrame,
+    *,
+    rules: coding.CodingRules | str | os.PathLike[str] | None = None,
+    progress: bool | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both tables in one pass: ``(demands, demand_lists)``; see those two functions.
+
+    ``rules`` is a rules file (path) or :class:`~helpers.demand_coding.CodingRules`;
+    default: the package's ``data/demand_categories.toml``. A document that
+    cannot be read is skipped with a :class:`DemandWarning` naming it.
+    """
     missing = {"doc_id", "text"} - set(corpus.columns)
     if missing:
         raise ValueError(
             f"corpus needs columns doc_id and text; missing: {', '.join(sorted(missing))}"
         )
-    rules = coding.load_rules()
+    if not isinstance(rules, coding.CodingRules):
+        rules = coding.load_rules(rules)
     rows: list[dict] = []
     list_rows: list[dict] = []
     pairs: Iterable = zip(corpus["doc_id"].tolist(), corpus["text"].tolist(), strict=True)
@@ -844,16 +823,16 @@ def _run(corpus: pd.DataFrame, progress: bool | None) -> tuple[pd.DataFrame, pd.
             warnings.warn(
                 f"{doc_id}: text is {type(text).__name__}, not a string; skipped",
                 DemandWarning,
-                stacklevel=3,
+                stacklevel=2,
             )
             continue
         try:
-            items, lists = _rows(doc_id, text, _scan(text), rules)
+            items, lists = _rows(doc_id, text, _scan(text, rules), rules)
         except Exception as exc:  # one odd document must not stop a run over thousands
             warnings.warn(
                 f"{doc_id}: could not search for demands ({type(exc).__name__}: {exc}); skipped",
                 DemandWarning,
-                stacklevel=3,
+                stacklevel=2,
             )
             continue
         rows.extend(items)
@@ -866,33 +845,40 @@ def _run(corpus: pd.DataFrame, progress: bool | None) -> tuple[pd.DataFrame, pd.
     items_df["level"] = items_df["level"].astype("int64")
     lists_df["n_items"] = lists_df["n_items"].astype("int64")
     lists_df["taken"] = lists_df["taken"].astype(bool)
-    items_df = items_df.sort_values(["doc_id", "start", "stop"], kind="stable").reset_index(
-        drop=True
-    )
-    lists_df = lists_df.sort_values(["doc_id", "list_id"], kind="stable").reset_index(drop=True)
-    return items_df, lists_df
+    items_df = items_df.sort_values(["doc_id", "start", "stop"], kind="stable")
+    lists_df = lists_df.sort_values(["doc_id", "list_id"], kind="stable")
+    return items_df.reset_index(drop=True), lists_df.reset_index(drop=True)
 
 
-def demands(corpus: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
+def demands(
+    corpus: pd.DataFrame,
+    *,
+    rules: coding.CodingRules | str | os.PathLike[str] | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
     """One row per demand, slogan or call found in ``corpus`` (from :func:`helpers.load_corpus`).
 
     Columns: ``doc_id``, ``list_id`` (the list within the document, see
     :func:`demand_lists`), ``item`` («2», or «2.3» for the third sub-item of
-    item 2), ``parent`` (the item a sub-item belongs under; missing at top
-    level), ``level`` (0 or 1, …), ``kind`` (demand, slogan, call), ``text``
-    (the item without its marker and closing «;», «:»), ``start``/``stop``
+    item 2; the written number or letter where there is one), ``parent``
+    (the item a sub-item belongs under; missing at top level), ``level`` (0
+    for top level), ``kind`` (demand, slogan, call), ``text`` (the item
+    without its marker and closing «;», «:»), ``start``/``stop``
     (``corpus.text[start:stop] == text``), ``form``, ``action`` (lemma of
     the leading verb or noun), ``target`` (state, employer, courts,
     international, or missing), ``category`` and ``mm_label`` (nearest Mass
     Mobilization demand), ``category_evidence`` (the rule words that
     matched), ``rule`` (what found the item; see the module docstring).
-
-    A document that cannot be read is skipped with a :class:`DemandWarning`.
     """
-    return _run(corpus, progress)[0]
+    return find_demands(corpus, rules=rules, progress=progress)[0]
 
 
-def demand_lists(corpus: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
+def demand_lists(
+    corpus: pd.DataFrame,
+    *,
+    rules: coding.CodingRules | str | os.PathLike[str] | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
     """One row per list the parser considered, taken or refused, with the rule or the reason.
 
     Columns: ``doc_id``, ``list_id``, ``kind``, ``header`` (the sentence
@@ -900,7 +886,7 @@ def demand_lists(corpus: pd.DataFrame, *, progress: bool | None = None) -> pd.Da
     ``taken``, ``rule`` (for refused lists: why, e.g. «refused: header names
     participants»).
     """
-    return _run(corpus, progress)[1]
+    return find_demands(corpus, rules=rules, progress=progress)[1]
 
 
 def demands_in_text(text: str, doc_id: str = "text") -> pd.DataFrame:
