@@ -337,8 +337,31 @@ def test_a_quoted_slogan_in_a_sentence_without_cue_is_not_taken():
                 "Вернуть землю крестьянам.",
             ],
         ),
+        # Closing slogans above a long signature line are still at the end.
+        (
+            "Суд над нефтяниками продолжается.\n\nСвободу Козлову!\n\n"
+            "Политсовет Социалистического движения Казахстана, Центральный комитет профсоюза "
+            "«Жанарту», Комитет за рабочий интернационал, Социалистическое сопротивление",
+            ["Свободу Козлову!"],
+        ),
+        # An exclamation followed by more prose does not stand at the end.
+        (
+            "Суд над нефтяниками продолжается.\n\nДолой диктатуру!\n\n"
+            "Мы будем следить за развитием событий и сообщать о них читателям.",
+            [],
+        ),
     ],
-    ids=["dialogue", "facts", "headline", "remark", "inline-numbered", "we-demand", "programme"],
+    ids=[
+        "dialogue",
+        "facts",
+        "headline",
+        "remark",
+        "inline-numbered",
+        "we-demand",
+        "programme",
+        "long-signature",
+        "not-at-end",
+    ],
 )
 def test_more_formats(text, expected):
     assert dm.demands_in_text(text)["text"].tolist() == expected

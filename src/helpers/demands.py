@@ -27,7 +27,10 @@ Rules, in the order they run on each document:
     A marked list without such a header, taken only if most of its items read
     as demands (infinitive, «Нет …», «Долой …», «Свободу …», imperative).
     Lists under headers such as «Участники пикета:», «Повестка дня:»,
-    «Хроника событий:», and lists whose items start with dates, are refused.
+    «Хроника событий:», lists whose items start with dates, and dash lines of
+    reported speech («— Верните долги! — добавил рабочий.») are refused.
+    The header words of both rules are in the ``[headers]`` table of the
+    rules file (``helpers/data/demand_categories.toml``).
 ``inline_after_header``
     «Рабочие требуют: отставки акима, повышения зарплаты и …» on one line,
     split into coordinated demands.
@@ -103,8 +106,11 @@ MAX_SLOGAN_WORDS = 30
 MAX_UNMARKED_ITEM_WORDS = 40
 #: Longer imperative appeals are calls, shorter ones slogans («Пролетарии …, соединяйтесь!»).
 MAX_SHORT_SLOGAN_WORDS = 8
-#: Lines of at most this many words after the closing slogans (date, place, signatures).
-MAX_TRAILER_WORDS = 15
+#: Lines after the closing slogans: date, place, signatures («17 декабря 2013 года»,
+#: «Киев. Украина», «Союз коммунистов Украины»): at most this many words, and no
+#: longer than MAX_TRAILER_SENTENCE_WORDS if they end like a sentence.
+MAX_TRAILER_WORDS = 25
+MAX_TRAILER_SENTENCE_WORDS = 6
 
 
 class DemandWarning(UserWarning):
@@ -255,7 +261,6 @@ class _Item:
     parent: str | None = None
     line_idx: list[int] = field(default_factory=list)
     kind: str = "demand"
-    rule: str = ""
 
 
 @dataclass
@@ -429,7 +434,11 @@ def _collect_refused(
     k = j
     while k < len(lines) and k not in used:
         line = lines[k]
-        if line.style is not None or line.n_words > MAX_TRAILER_WORDS or text[line.stop - 1] == ":":
+        if (
+            line.style is not None
+            or line.n_words > MAX_TRAILER_WORDS
+            or text[line.stop - 1] in ":!"
+        ):
             break
         items.append(_Item(line.body_start, line.body_stop, 0, str(len(items) + 1), None, [k]))
         k += 1
@@ -708,7 +717,9 @@ def _closing_run(text: str, lines: list[_Line], used: set[int], lists: list[_Lis
         if last == "!" and line.n_words <= MAX_SLOGAN_WORDS and line.style is None and one_sentence:
             run.append(line)
             continue
-        if run or line.n_words > MAX_TRAILER_WORDS:
+        # Above the slogans only a trailer may follow: date, place, names, a short signature.
+        sentence = last in ".!?…" and line.n_words > MAX_TRAILER_SENTENCE_WORDS
+        if run or line.n_words > MAX_TRAILER_WORDS or sentence:
             break
     items = []
     for line in reversed(run):
