@@ -27,8 +27,12 @@ from pathlib import Path
 import helpers.corpus
 from helpers import demand_coding as coding
 from helpers.corpus import load_corpus
-from helpers.demands import demands
+from helpers.demands import demands as _demands
 from helpers.synthetic import write_synthetic_corpus
+
+
+def demands(corpus):
+    return _demands(corpus, progress=False)
 
 
 def naive(corpus) -> int:
