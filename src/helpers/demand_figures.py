@@ -69,7 +69,7 @@ def nested_table(
 
     One row per item in text order; sub-items are indented under their parent
     («1.2»), text shortened to ``width`` characters, with kind, form,
-    category and target beside it.
+    category and target beside it (empty where no target is named).
     """
     columns = ["list", "item", "text", "kind", "form", "category", "target"]
     if items.empty:
@@ -91,7 +91,7 @@ def nested_table(
                 "kind": r.kind,
                 "form": r.form,
                 "category": r.category,
-                "target": r.target,
+                "target": r.target if isinstance(r.target, str) else "",
             }
         )
     return pd.DataFrame(shown, columns=columns)
