@@ -458,7 +458,23 @@ def looks_like_slogan(text: str) -> bool:
     first = tokens[0].group()
     if first.lower() in _NOT_SLOGAN_OPENERS:
         return False
-    return analyse(first).pos not in {"PRCL", "CONJ", "NPRO", "PRED", "INTJ"}
+    if analyse(first).pos in {"PRCL", "CONJ", "NPRO", "PRED", "INTJ"}:
+        return False
+    return not _is_address(tokens)
+
+
+def _is_address(tokens: Sequence[re.Match[str]]) -> bool:
+    """«Товарищи!», «Дорогие друзья!»: a short address without a verb, not a slogan."""
+    if len(tokens) > 3:
+        return False
+    analyses = [analyse(t.group()) for t in tokens]
+    if any(a.pos in {"VERB", "INFN"} or a.imperative for a in analyses):
+        return False
+    nouns = [t.group() for t, a in zip(tokens, analyses, strict=True) if a.pos == "NOUN"]
+    return bool(nouns) and any(
+        p.tag.POS == "NOUN" and {"anim", "plur", "nomn"} <= p.tag.grammemes
+        for p in _morph().parse(nouns[-1].lower())
+    )
 
 
 def is_statement(text: str) -> bool:

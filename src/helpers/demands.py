@@ -124,7 +124,8 @@ _MARKER = re.compile(
     r"""[ \t]*(?:
         (?P<num>\d{1,2}(?:\.\d{1,2})*)(?P<delim>[.)])(?!\d)
       | (?P<subnum>\d{1,2}(?:\.\d{1,2})+)(?=[ \t])
-      | (?P<letter>[а-яa-z])\)
+      | (?P<roman>[IVX]{1,5})\.(?=[ \t])
+      | (?P<letter>[а-яa-z])(?:\)|\.(?=[ \t]))
       | (?P<dash>[-–—−])(?![-–—])
       | (?P<bullet>[•·●▪◦■►✓➢])
       | (?P<star>\*)(?!\*)
@@ -140,12 +141,21 @@ class _Line:
     start: int  # first non-space character (marker included)
     stop: int  # after the last non-space character
     indent: int
-    style: str | None  # "num.", "num)", "subnum", "letter", "dash", "bullet", "star" or None
+    style: str | None  # "num.", "num)", "subnum", "roman", "letter", "dash", "bullet", "star"
     label: str | None  # the written number or letter
     body_start: int  # after the marker
     body_stop: int  # before trailing spaces and ; , :
     blank_before: bool
     n_words: int = 0
+
+
+def _unquote(text: str, start: int, stop: int) -> tuple[int, int]:
+    """Drop quotes around a whole item («Долой диктатуру!» -> Долой диктатуру!)."""
+    if stop - start > 2 and text[start] == "«" and text[stop - 1] == "»":
+        inner = text[start + 1 : stop - 1]
+        if "«" not in inner and "»" not in inner:
+            return start + 1, stop - 1
+    return start, stop
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -169,6 +179,8 @@ def _split_lines(text: str) -> list[_Line]:
                 style, label = "num" + mk.group("delim"), mk.group("num")
             elif mk.group("subnum"):
                 style, label = "subnum", mk.group("subnum")
+            elif mk.group("roman"):
+                style, label = "roman", mk.group("roman")
             elif mk.group("letter"):
                 style, label = "letter", mk.group("letter")
             elif mk.group("dash"):
@@ -181,6 +193,7 @@ def _split_lines(text: str) -> list[_Line]:
         body_stop = body_start + len(text[body_start:stop].rstrip(" \t;,:"))
         if body_stop <= body_start:
             body_stop = stop
+        body_start, body_stop = _unquote(text, body_start, body_stop)
         line = _Line(
             len(lines), start, stop, indent, style, label, body_start, body_stop, blank_before
         )
@@ -290,7 +303,7 @@ class _List:
 
 _MONTHS = r"(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
 _DATE_START = re.compile(
-    rf"^(?:\d{{1,2}}[:.]\d{{2}}\b|\d{{1,2}}\s+{_MONTHS}|\d{{4}}\s*(?:г\b|г\.|год)|"
+    rf"^(?:\d{{1,2}}[:.]\d{{2}}\b|\d{{1,2}}\s+{_MONTHS}|(?:в\s+)?\d{{4}}\s*(?:г\b|г\.|год)|"
     rf"(?:в\s+)?{_MONTHS}\s+\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}|\d{{4}}\s*[-–—])",
     re.IGNORECASE,
 )
@@ -341,7 +354,7 @@ def _collect_marked(
         if level == 0:
             label = (
                 line.label
-                if line.style in {"num.", "num)", "subnum", "letter"}
+                if line.style in {"num.", "num)", "subnum", "roman", "letter"}
                 else str(counters[key])
             )
         else:
@@ -702,9 +715,13 @@ def _make_list(
 
 
 def _closing_run(text: str, lines: list[_Line], used: set[int], lists: list[_List]) -> list[_Item]:
-    """Exclamations standing alone at the end, above at most a short trailer."""
+    """Exclamations standing alone at the end, above at most a short trailer.
+
+    A line may hold several exclamations («Свободу Козлову! Свободу
+    Тулетаевой!»): each is an item. Statements and remarks are left out.
+    """
     taken_lines = {i for lst in lists if lst.taken for i in lst.line_idx}
-    run: list[_Line] = []
+    run: list[tuple[_Line, list[tuple[int, int]]]] = []
     for line in reversed(lines):
         if line.idx in taken_lines:
             break
@@ -713,26 +730,29 @@ def _closing_run(text: str, lines: list[_Line], used: set[int], lists: list[_Lis
                 break
             continue
         last = text[line.stop - 1]
-        one_sentence = not _SENTENCE_END.search(text, line.start, line.stop)
-        if last == "!" and line.n_words <= MAX_SLOGAN_WORDS and line.style is None and one_sentence:
-            run.append(line)
+        sentences = [(s, e) for s, e in _sentences(text, line.body_start, line.body_stop) if e > s]
+        if (
+            last in "!»"
+            and line.style is None
+            and all(text[e - 1] == "!" for _, e in sentences)
+            and all(len(coding.words(text[s:e])) <= MAX_SLOGAN_WORDS for s, e in sentences)
+        ):
+            run.append((line, sentences))
             continue
         # Above the slogans only a trailer may follow: date, place, names, a short signature.
         sentence = last in ".!?…" and line.n_words > MAX_TRAILER_SENTENCE_WORDS
         if run or line.n_words > MAX_TRAILER_WORDS or sentence:
             break
     items = []
-    for line in reversed(run):
-        body = text[line.body_start : line.body_stop]
-        if coding.is_statement(body) or not coding.looks_like_slogan(body):
-            continue
-        form = coding.classify_form(body)[0]
-        kind = (
-            "call" if form == "imperative" and line.n_words > MAX_SHORT_SLOGAN_WORDS else "slogan"
-        )
-        items.append(
-            _Item(line.body_start, line.body_stop, 0, str(len(items) + 1), None, [line.idx], kind)
-        )
+    for line, sentences in reversed(run):
+        for s, e in sentences:
+            body = text[s:e]
+            if coding.is_statement(body) or not coding.looks_like_slogan(body):
+                continue
+            form = coding.classify_form(body)[0]
+            long = len(coding.words(body)) > MAX_SHORT_SLOGAN_WORDS
+            kind = "call" if form == "imperative" and long else "slogan"
+            items.append(_Item(s, e, 0, str(len(items) + 1), None, [line.idx], kind))
     return items
 
 
