@@ -248,18 +248,28 @@ def _classify_header(text: str, start: int, stop: int, rules: coding.CodingRules
 def _header_for(text: str, line: _Line, rules: coding.CodingRules) -> _Header | None:
     """The header this line makes for a list below it, or None if it is not one.
 
-    A header ends with a colon, or is a short line (≤ 6 words, no full stop)
-    naming demands, slogans or calls («НАШИ ТРЕБОВАНИЯ», «Требования рабочих»).
+    A header ends with a colon; or is a short line naming demands, slogans or
+    calls («НАШИ ТРЕБОВАНИЯ», «Требования рабочих»: ≤ 6 words, no full stop;
+    «ТРЕБУЕМ!»: ≤ 2 words); or announces them as «следующие» («Рабочие
+    выдвинули следующие требования.»).
     """
     if line.style is not None:
         return None
-    if text[line.stop - 1] == ":":
+    last = text[line.stop - 1]
+    if last == ":":
         return _classify_header(text, line.start, line.stop, rules)
-    if line.n_words <= 6 and text[line.stop - 1] not in ".!?…;":
+    short = (line.n_words <= 6 and last not in ".!?…;") or (line.n_words <= 2 and last == "!")
+    announces = last in ".!" and _FOLLOWING.search(
+        text, *_last_sentence(text, line.start, line.stop)
+    )
+    if short or announces:
         header = _classify_header(text, line.start, line.stop, rules)
         if header.kind in {"demand", "slogan", "call"}:
             return header
     return None
+
+
+_FOLLOWING = re.compile(r"\bследующ\w+|\bтакие\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- items
