@@ -252,6 +252,26 @@ def test_demands_reported_in_narrative_are_not_taken(text_items):
     assert not text_items["text"].str.contains("позор").any()
 
 
+def test_reported_demands_on_request(seeds, texts, text_items):
+    # Off by default (the seeds' expected lists have none), on with reported=True.
+    assert "reported_demand" not in set(text_items["rule"])
+    got = dm.demands(seeds, reported=True)
+    reported = got[got["rule"] == "reported_demand"]
+    # «Людей, вышедших на площадь с требованием повышения и своевременной выплаты
+    # зарплаты, милиция разгоняла пулями»: the clause ends at the comma.
+    assert reported["text"].tolist() == ["повышения и своевременной выплаты зарплаты"]
+    assert reported["category"].tolist() == ["wages"]
+    assert len(got) == 26 + 1
+    got = dm.demands(texts, reported=True)
+    reported = got[got["rule"] == "reported_demand"]
+    assert reported[reported["doc_id"] == "a_meeting_paren"]["text"].tolist() == [
+        "повышения зарплаты",  # «рабочие с мая требовали повышения зарплаты и отмены …»
+        "отмены приказа о сокращениях",
+    ]
+    # A singular «требует» is usually impersonal («ситуация требует вмешательства»): not taken.
+    assert dm.demands_in_text("Ситуация требует вмешательства властей.", reported=True).empty
+
+
 def test_genitive_demands_after_trebuyut(text_items):
     got = text_items[text_items["doc_id"] == "c_genitive_inline"]
     assert set(got["form"]) == {"genitive"}

@@ -44,6 +44,9 @@ Rules, in the order they run on each document:
 ``quoted_slogan``
     «…» inside a sentence that says it was a slogan, placard or chant
     («вышли с плакатами «Верните работу!»»).
+``reported_demand`` (only with ``reported=True``)
+    Demands a report attributes to others inside a sentence: «вышли с
+    требованием повышения зарплаты», «рабочие требовали отмены приказа».
 """
 
 from __future__ import annotations
@@ -479,6 +482,10 @@ _WE_DEMAND = re.compile(
     r"(?<![\w-])(?:мы\s+)?(?:(?:решительно|категорически|также|снова|вновь)\s+)?требуем\s+(?=[^\s:])",
     re.IGNORECASE,
 )
+_REPORTED = re.compile(
+    r"(?<![\w-])(?:требуют|требовали|потребовали|с\s+требовани(?:ем|ями))\s+(?=[^\s:])",
+    re.IGNORECASE,
+)
 _SEPARATOR = re.compile(r"\s*;\s*|\s*,\s*(?:а\s+также\s+|и\s+)?|\s+(?:и|а\s+также)\s+")
 _ACTION_NOUNS = frozenset(
     {
@@ -518,13 +525,37 @@ def _depth_zero(text: str, start: int, stop: int) -> list[bool]:
     return out
 
 
-def _split_coordinated(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+def _starts_demand(text: str, start: int, stop: int, form: str) -> bool:
+    """Whether text[start:stop] opens a demand of ``form`` (infinitive or genitive action noun)."""
+    nxt = coding.words(text[start:stop])[:3]
+    if not nxt:
+        return False
+    if form == "infinitive":
+        return coding.analyse(nxt[0].group()).pos == "INFN"
+    if form != "genitive":
+        return False
+    # The next noun, past up to two adjectives («немедленного освобождения»).
+    for tok in nxt:
+        a = coding.analyse(tok.group())
+        if a.pos == "NOUN":
+            action_noun = a.lemma.endswith(("ние", "тие", "ция", "сия")) or a.lemma in _ACTION_NOUNS
+            return a.genitive and action_noun
+        if a.pos not in {"ADJF", "PRTF"}:
+            return False
+    return False
+
+
+def _split_coordinated(
+    text: str, start: int, stop: int, *, clause: bool = False
+) -> list[tuple[int, int]]:
     """Split «отставки акима, повышения зарплаты и освобождения …» into demands.
 
     Splits on «;» always; on a comma or «и» only where the next word starts a
     demand of the same form as the first (an infinitive, or an action noun in
     the genitive: «повышения», «отставки»), so «повышения зарплаты и пенсий»
-    stays one demand.
+    stays one demand. With ``clause=True`` (demands reported inside a
+    sentence) a comma that does not start another demand ends the last one:
+    «с требованием повышения зарплаты, милиция разгоняла …».
     """
     first_form = coding.classify_form(text[start:stop])[0]
     free = _depth_zero(text, start, stop)
@@ -533,32 +564,12 @@ def _split_coordinated(text: str, start: int, stop: int) -> list[tuple[int, int]
         if not free[m.start() - start]:
             continue
         left_words = len(coding.words(text[cuts[-1][1] if cuts else start : m.start()]))
-        if ";" not in m.group():
-            nxt = coding.words(text[m.end() : stop])
-            if not nxt or left_words < 2:
-                continue
-            if first_form == "infinitive":
-                if coding.analyse(nxt[0].group()).pos != "INFN":
-                    continue
-            elif first_form == "genitive":
-                # The next noun, past up to two adjectives («немедленного освобождения»).
-                head = None
-                for tok in nxt[:3]:
-                    a = coding.analyse(tok.group())
-                    if a.pos == "NOUN":
-                        head = a
-                        break
-                    if a.pos not in {"ADJF", "PRTF"}:
-                        break
-                if head is None or not head.genitive:
-                    continue
-                if not (
-                    head.lemma.endswith(("ние", "тие", "ция", "сия")) or head.lemma in _ACTION_NOUNS
-                ):
-                    continue
-            else:
-                continue
-        cuts.append((m.start(), m.end()))
+        new_demand = left_words >= 2 and _starts_demand(text, m.end(), stop, first_form)
+        if ";" in m.group() or new_demand:
+            cuts.append((m.start(), m.end()))
+        elif clause and "," in m.group():
+            stop = m.start()
+            break
     spans, pos = [], start
     for cut_start, cut_end in cuts:
         spans.append((pos, cut_start))
@@ -622,7 +633,7 @@ def _sentences(text: str, start: int, stop: int) -> Iterable[tuple[int, int]]:
 # --------------------------------------------------------------------------- one document
 
 
-def _scan(text: str, rules: coding.CodingRules) -> list[_List]:
+def _scan(text: str, rules: coding.CodingRules, reported: bool = False) -> list[_List]:
     """All candidate lists in one text, in order of position (taken and refused)."""
     lines = _split_lines(text)
     used: set[int] = set()
@@ -678,6 +689,26 @@ def _scan(text: str, rules: coding.CodingRules) -> list[_List]:
             lists.append(_List("demand", header, items, True, rule, {line.idx}))
             used.add(line.idx)
             break
+
+    # 2b. Optionally, demands reported in narrative: «вышли с требованием повышения зарплаты».
+    if reported:
+        for line in lines:
+            if line.idx in used:
+                continue
+            for m in _REPORTED.finditer(text, line.start, line.stop):
+                end = _sentence_end(text, m.end(), line.stop)
+                spans = _split_coordinated(text, m.end(), end, clause=True)
+                if not spans or coding.classify_form(text[spans[0][0] : spans[0][1]])[0] not in {
+                    "genitive",
+                    "infinitive",
+                }:
+                    continue
+                hs, _ = _last_sentence(text, line.start, m.start())
+                header = _Header("demand", "требовать", text[hs : m.end()].strip(), hs, m.end())
+                items = [
+                    _Item(s, e, 0, str(n), None, [line.idx]) for n, (s, e) in enumerate(spans, 1)
+                ]
+                lists.append(_List("demand", header, items, True, "reported_demand", {line.idx}))
 
     # 3. Slogans standing alone at the end of the text.
     closing = _closing_run(text, lines, used, lists)
@@ -835,13 +866,18 @@ def find_demands(
     corpus: pd.DataFrame,
     *,
     rules: coding.CodingRules | str | os.PathLike[str] | None = None,
+    reported: bool = False,
     progress: bool | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Both tables in one pass: ``(demands, demand_lists)``; see those two functions.
 
     ``rules`` is a rules file (path) or :class:`~helpers.demand_coding.CodingRules`;
-    default: the package's ``data/demand_categories.toml``. A document that
-    cannot be read is skipped with a :class:`DemandWarning` naming it.
+    default: the package's ``data/demand_categories.toml``. ``reported=True``
+    also takes demands a text *reports* inside a sentence («вышли с
+    требованием повышения зарплаты», «рабочие требовали отмены приказа»), as
+    rule ``reported_demand``: what protest-event coding (Mass Mobilization)
+    counts, but not the text's own demands, so off by default. A document
+    that cannot be read is skipped with a :class:`DemandWarning` naming it.
     """
     missing = {"doc_id", "text"} - set(corpus.columns)
     if missing:
@@ -868,7 +904,7 @@ def find_demands(
             )
             continue
         try:
-            items, lists = _rows(doc_id, text, _scan(text, rules), rules)
+            items, lists = _rows(doc_id, text, _scan(text, rules, reported), rules)
         except Exception as exc:  # one odd document must not stop a run over thousands
             warnings.warn(
                 f"{doc_id}: could not search for demands ({type(exc).__name__}: {exc}); skipped",
@@ -895,6 +931,7 @@ def demands(
     corpus: pd.DataFrame,
     *,
     rules: coding.CodingRules | str | os.PathLike[str] | None = None,
+    reported: bool = False,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """One row per demand, slogan or call found in ``corpus`` (from :func:`helpers.load_corpus`).
@@ -911,13 +948,14 @@ def demands(
     Mobilization demand), ``category_evidence`` (the rule words that
     matched), ``rule`` (what found the item; see the module docstring).
     """
-    return find_demands(corpus, rules=rules, progress=progress)[0]
+    return find_demands(corpus, rules=rules, reported=reported, progress=progress)[0]
 
 
 def demand_lists(
     corpus: pd.DataFrame,
     *,
     rules: coding.CodingRules | str | os.PathLike[str] | None = None,
+    reported: bool = False,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """One row per list the parser considered, taken or refused, with the rule or the reason.
@@ -927,9 +965,10 @@ def demand_lists(
     ``taken``, ``rule`` (for refused lists: why, e.g. «refused: header names
     participants»).
     """
-    return find_demands(corpus, rules=rules, progress=progress)[1]
+    return find_demands(corpus, rules=rules, reported=reported, progress=progress)[1]
 
 
-def demands_in_text(text: str, doc_id: str = "text") -> pd.DataFrame:
+def demands_in_text(text: str, doc_id: str = "text", *, reported: bool = False) -> pd.DataFrame:
     """:func:`demands` for one string: handy to try the parser on a pasted text."""
-    return demands(pd.DataFrame({"doc_id": [doc_id], "text": [text]}), progress=False)
+    corpus = pd.DataFrame({"doc_id": [doc_id], "text": [text]})
+    return demands(corpus, reported=reported, progress=False)
