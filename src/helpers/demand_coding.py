@@ -12,7 +12,8 @@ Forms (``form``):
 - ``genitive``   «отставки акима», «повышения зарплаты» (what follows «требуем»)
 - ``nominal``    «Национализация всей промышленности…!»
 - ``against``    «Нет – …», «Долой …», «Ни одной уступки …», «Не дадим …», «Позор …»
-- ``for``        «Да – …», «Свободу …», «Слава …», «Да здравствует …», «Вся власть …»
+- ``for``        «Да – …», «Свободу …», «Слава …», «Да здравствует …», «Вся власть …»,
+                 «Работу – шахтёрам!»
 - ``imperative`` «Пролетарии всех стран, соединяйтесь!», «Поднимайтесь на борьбу…»
 - ``other``      none of these
 """
@@ -69,6 +70,7 @@ class Analysis(NamedTuple):
     finite_3rd: bool  # first parse is an indicative verb in 3rd person or past tense
     short_adj: bool  # first parse is a short adjective or participle («справедлива»)
     adjective: bool  # some parse is a full adjective («полицейский», «рабочий»)
+    accusative: bool  # a noun read only as accusative («работу», «землю»)
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +87,7 @@ def analyse(word: str) -> Analysis:
     low = word.lower().replace("ё", "е")
     parses = _morph().parse(low)
     if not parses:  # pragma: no cover - pymorphy always guesses
-        return Analysis(low, "", False, False, False, False, False, False, False)
+        return Analysis(low, "", False, False, False, False, False, False, False, False)
     first = parses[0]
     tag = first.tag
     pos = tag.POS or ""
@@ -111,6 +113,7 @@ def analyse(word: str) -> Analysis:
         # Only dictionary words: pymorphy guesses «Жанаозена» as a short participle.
         short_adj=pos in {"ADJS", "PRTS"} and _morph().word_is_known(low),
         adjective=any(p.tag.POS == "ADJF" for p in parses),
+        accusative=bool(noun_cases) and {case for case, _ in noun_cases} == {"accs"},
     )
 
 
@@ -357,6 +360,7 @@ _FOR = re.compile(
     r"^(?:да\s*[-–—:]|да\s+здравству(?:ет|ют)\b|свободу\b|слава\b|вся\s+власть\b|даешь\b|даёшь\b|за\s+(?=\w))",
     re.IGNORECASE,
 )
+_GIVE_DASH = re.compile(r"\s[-–—]\s")
 _WE = re.compile(r"^мы\s+(?:все\s+)?", re.IGNORECASE)
 _ADDRESSEE_DASH = re.compile(r"^[^.!?;:]{2,80}?\s[-–—]\s")
 
@@ -412,6 +416,8 @@ def classify_form(text: str) -> tuple[str, str | None]:
     if head is None:
         return "other", None
     _, a = head
+    if a.accusative and _GIVE_DASH.search(body):
+        return "for", a.lemma  # «Работу – шахтёрам!», «Землю — крестьянам!»
     if a.genitive:
         return "genitive", a.lemma
     if a.nominative:
