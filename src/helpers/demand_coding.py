@@ -2,9 +2,11 @@
 
 The extraction (:mod:`helpers.demands`) finds the items; this module says what
 each one is. Everything here works on a single item's text and is cheap:
-word analyses come from pymorphy3 through a cache, and the category and
-target rules are read once from an editable data file,
-``helpers/data/demand_categories.toml`` (see the comments at its top).
+word analyses come from pymorphy3 (one analyser, built on first use) through
+an ``lru_cache``, and the rules (category and target words, and the header
+words :mod:`helpers.demands` uses to find lists) are read once from an
+editable data file, ``helpers/data/demand_categories.toml`` (see the comments
+at its top).
 
 Forms (``form``):
 
@@ -39,6 +41,7 @@ __all__ = [
     "CodingRules",
     "analyse",
     "category_table",
+    "classify_form",
     "code_item",
     "is_statement",
     "lemmas",
