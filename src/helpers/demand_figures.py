@@ -1,0 +1,289 @@
+"""Tables and figures of notebook 04 (demand lists), built from :func:`helpers.demands.demands`.
+
+Every figure function returns ``(fig, data)``: the matplotlib Figure and the
+tidy table it was drawn from, ready for :func:`helpers.figures.save_figure`.
+Tables are aggregated or cut to a top-N so they read the same on two
+documents and on ten thousand; ties are broken by name, so reruns are
+identical.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from helpers.demand_coding import FORMS, category_table
+
+__all__ = [
+    "actions_figure",
+    "category_figure",
+    "form_category_figure",
+    "largest_lists",
+    "nested_table",
+    "pick_structured_list",
+    "refused_lists",
+    "rule_summary",
+    "structure_figure",
+]
+
+KINDS = ("demand", "slogan", "call")
+_KIND_COLOURS = {"demand": "#1f77b4", "slogan": "#ff7f0e", "call": "#2ca02c"}
+
+
+def rule_summary(items: pd.DataFrame, lists: pd.DataFrame) -> pd.DataFrame:
+    """How the items were found: one row per rule, with items, lists and documents.
+
+    Refused lists are counted under their reason with zero items taken.
+    """
+    taken = (
+        items.groupby("rule")
+        .agg(items=("text", "size"), documents=("doc_id", "nunique"))
+        .join(lists[lists["taken"]].groupby("rule").size().rename("lists"))
+    )
+    refused = (
+        lists[~lists["taken"]]
+        .groupby("rule")
+        .agg(lists=("list_id", "size"), documents=("doc_id", "nunique"))
+        .assign(items=0)
+    )
+    table = pd.concat([taken, refused])[["lists", "items", "documents"]].fillna(0).astype("int64")
+    table.index.name = "rule"
+    return table.sort_values(["items", "lists"], ascending=False, kind="stable")
+
+
+def largest_lists(items: pd.DataFrame, n: int = 3) -> list[str]:
+    """The ``n`` documents with the most items (ties by doc_id): the ones worth reading first."""
+    counts = items.groupby("doc_id").size().rename("n").reset_index()
+    counts = counts.sort_values(["n", "doc_id"], ascending=[False, True], kind="stable")
+    return counts["doc_id"].head(n).tolist()
+
+
+def nested_table(
+    items: pd.DataFrame, doc_id: str | None = None, *, width: int = 90
+) -> pd.DataFrame:
+    """One document's demands as a readable nested table (default: the document with most items).
+
+    One row per item in text order; sub-items are indented under their parent
+    («1.2»), text shortened to ``width`` characters, with kind, form,
+    category and target beside it (empty where no target is named).
+    """
+    columns = ["list", "item", "text", "kind", "form", "category", "target"]
+    if items.empty:
+        return pd.DataFrame(columns=columns)
+    if doc_id is None:
+        doc_id = largest_lists(items, 1)[0]
+    rows = items[items["doc_id"] == doc_id].sort_values("start", kind="stable")
+    shown = []
+    for r in rows.itertuples():
+        text = " ".join(r.text.split())
+        if len(text) > width:
+            text = text[: width - 1].rstrip() + "…"
+        indent = "\u2003\u2003" * int(r.level)
+        shown.append(
+            {
+                "list": int(r.list_id),
+                "item": f"{indent}{r.item}",
+                "text": f"{indent}{text}",
+                "kind": r.kind,
+                "form": r.form,
+                "category": r.category,
+                "target": r.target if isinstance(r.target, str) else "",
+            }
+        )
+    return pd.DataFrame(shown, columns=columns)
+
+
+def refused_lists(lists: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """Lists the parser saw and did not take, most common reasons first, with an example header."""
+    refused = lists[~lists["taken"]]
+    if refused.empty:
+        return pd.DataFrame(columns=["reason", "lists", "documents", "example header"])
+    table = (
+        refused.sort_values(["doc_id", "list_id"], kind="stable")
+        .groupby("rule")
+        .agg(
+            lists=("list_id", "size"),
+            documents=("doc_id", "nunique"),
+            example=("header", lambda s: next((h for h in s if isinstance(h, str)), None)),
+        )
+        .reset_index()
+        .rename(columns={"rule": "reason", "example": "example header"})
+    )
+    return table.sort_values(["lists", "reason"], ascending=[False, True], kind="stable").head(n)
+
+
+def _category_order(items: pd.DataFrame) -> list[str]:
+    counts = items["category"].value_counts()
+    return sorted(counts.index, key=lambda c: (-counts[c], c))
+
+
+def category_figure(items: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
+    """Bars of items per category, stacked by kind; labels carry the Mass Mobilization label."""
+    scheme = category_table().set_index("category")
+    order = _category_order(items)
+    counts = pd.crosstab(items["category"], items["kind"]).reindex(index=order)
+    counts = counts.reindex(columns=[k for k in KINDS if k in counts.columns], fill_value=0)
+    counts.columns.name = None
+    data = counts.copy()
+    data["total"] = data.sum(axis=1)
+    data.insert(0, "mass_mobilization", [scheme["mass_mobilization"].get(c) for c in order])
+    data.insert(0, "label", [scheme["label"].get(c, c) for c in order])
+
+    fig, ax = plt.subplots(figsize=(9, max(2.5, 0.45 * len(order) + 1.2)))
+    left = pd.Series(0, index=order)
+    for kind in counts.columns:
+        ax.barh(order, counts[kind], left=left, color=_KIND_COLOURS[kind], label=kind)
+        left = left + counts[kind]
+    mm = data["mass_mobilization"].where(data["mass_mobilization"].notna(), "no MM label")
+    labels = [f"{label}\n({m})" for label, m in zip(data["label"], mm, strict=True)]
+    ax.set_yticks(range(len(order)), labels, fontsize=8)
+    ax.invert_yaxis()
+    for y, total in enumerate(data["total"]):
+        ax.text(total, y, f" {total}", va="center", fontsize=8)
+    ax.set_xlabel("demands, slogans and calls")
+    ax.set_title("What is demanded: items per category (nearest Mass Mobilization label)")
+    ax.legend(title="kind", frameon=False, loc="lower right")
+    ax.grid(axis="y", visible=False)
+    ax.set_xlim(0, max(1, int(data["total"].max())) * 1.1)
+    return fig, data
+
+
+def form_category_figure(items: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
+    """Heatmap: how each category is phrased (rows) by grammatical form (columns), with counts."""
+    order = _category_order(items)
+    forms = [f for f in FORMS if f in set(items["form"])]
+    table = pd.crosstab(items["category"], items["form"]).reindex(index=order)
+    table = table.reindex(columns=forms, fill_value=0)
+    table.columns.name = None
+    fig, ax = plt.subplots(figsize=(1.2 * len(forms) + 3, 0.45 * len(order) + 1.5))
+    image = ax.imshow(table.to_numpy(), cmap="Blues", aspect="auto")
+    peak = max(int(table.to_numpy().max()), 1)
+    for (i, j), value in np.ndenumerate(table.to_numpy()):
+        if value:
+            colour = "white" if value > 0.6 * peak else "black"
+            ax.text(j, i, str(value), ha="center", va="center", fontsize=9, color=colour)
+    ax.set_xticks(range(len(forms)), forms, rotation=30, ha="right")
+    ax.set_yticks(range(len(order)), order)
+    ax.grid(False)
+    ax.set_title("How each category is phrased: form × category")
+    fig.colorbar(image, ax=ax, shrink=0.8, label="items")
+    table.index.name = "category"
+    return fig, table
+
+
+def actions_figure(items: pd.DataFrame, top: int = 15) -> tuple[Figure, pd.DataFrame]:
+    """Horizontal bars: the most demanded actions (lemma of the leading verb or noun)."""
+    known = items.dropna(subset=["action"])
+    grouped = known.groupby("action")
+    data = pd.DataFrame(
+        {
+            "items": grouped.size(),
+            "documents": grouped["doc_id"].nunique(),
+            "main_form": grouped["form"].agg(lambda s: s.value_counts().sort_index().idxmax()),
+        }
+    ).reset_index()
+    data = data.sort_values(["items", "action"], ascending=[False, True], kind="stable").head(top)
+    form_colours = dict(zip(FORMS, plt.get_cmap("tab10").colors, strict=False))
+    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.35 * len(data) + 1.2)))
+    ax.barh(data["action"], data["items"], color=[form_colours[f] for f in data["main_form"]])
+    ax.invert_yaxis()
+    for y, (count, docs) in enumerate(zip(data["items"], data["documents"], strict=True)):
+        ax.text(count, y, f" {count} in {docs} doc.", va="center", fontsize=8)
+    shown = [f for f in FORMS if f in set(data["main_form"])]
+    handles = [plt.Line2D([], [], marker="s", ls="", color=form_colours[f], label=f) for f in shown]
+    ax.legend(handles=handles, title="usual form", frameon=False, loc="lower right", fontsize=8)
+    ax.set_xlabel("items")
+    ax.set_title(f"Most demanded actions (top {len(data)})")
+    ax.grid(axis="y", visible=False)
+    ax.set_xlim(0, max(1, int(data["items"].max())) * 1.3)
+    return fig, data
+
+
+def pick_structured_list(items: pd.DataFrame) -> tuple[str, int]:
+    """The list with the most sub-items (then most items, then doc_id): the richest structure."""
+    if items.empty:
+        raise ValueError("no demands found: nothing to draw")
+    sizes = (
+        items.groupby(["doc_id", "list_id"])
+        .agg(sub=("level", lambda s: int((s > 0).sum())), n=("item", "size"))
+        .reset_index()
+        .sort_values(["sub", "n", "doc_id", "list_id"], ascending=[False, False, True, True])
+    )
+    first = sizes.iloc[0]
+    return str(first["doc_id"]), int(first["list_id"])
+
+
+def structure_figure(
+    items: pd.DataFrame, doc_id: str | None = None, list_id: int | None = None, *, width: int = 75
+) -> tuple[Figure, pd.DataFrame]:
+    """One list drawn as an indented tree: each demand a box, its sub-items hanging below it.
+
+    Defaults to the list with the richest structure (:func:`pick_structured_list`).
+    Labels are wrapped at ``width`` characters; box colours show the category.
+    """
+    if doc_id is None or list_id is None:
+        doc_id, list_id = pick_structured_list(items)
+    rows = items[(items["doc_id"] == doc_id) & (items["list_id"] == list_id)]
+    if rows.empty:
+        raise ValueError(f"{doc_id}: no list {list_id} among the demands")
+    rows = rows.sort_values("start", kind="stable")
+    categories = sorted(rows["category"].unique())
+    colour = {c: plt.get_cmap("tab10")(i % 10) for i, c in enumerate(categories)}
+
+    blocks = []
+    for r in rows.itertuples():
+        label = textwrap.fill(" ".join(r.text.split()), width - 6 * int(r.level))
+        blocks.append((r, label, label.count("\n") + 1))
+    gap = 0.9  # blank space between boxes, in text lines
+    total = sum(n for _, _, n in blocks) + gap * len(blocks)
+    fig, ax = plt.subplots(figsize=(11, 0.2 * total + 0.9))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-total, 0.6)
+    ax.axis("off")
+    y = 0.0
+    stems: dict[str, float] = {}  # item -> y where its connector starts
+    for r, label, n in blocks:
+        level = int(r.level)
+        x = 0.035 + 0.07 * level
+        ax.text(x, y, str(r.item), va="top", ha="right", fontsize=9, fontweight="bold", color="0.3")
+        ax.text(
+            x + 0.012,
+            y,
+            label,
+            va="top",
+            ha="left",
+            fontsize=9,
+            fontweight="bold" if level == 0 else "normal",
+            linespacing=1.25,
+            bbox={
+                "boxstyle": "round,pad=0.35",
+                "fc": (*colour[r.category][:3], 0.15),
+                "ec": colour[r.category],
+                "lw": 1.2,
+            },
+        )
+        if r.parent is not None and r.parent in stems:
+            px = 0.035 + 0.07 * (level - 1) + 0.03
+            mid = y - 0.55
+            ax.plot([px, px, x - 0.035], [stems[r.parent], mid, mid], color="0.55", lw=1)
+        stems[str(r.item)] = y - n * 1.25 - 0.3
+        y -= n * 1.25 + gap
+    ax.set_ylim(y, 0.6)
+    handles = [plt.Line2D([], [], marker="s", ls="", color=colour[c], label=c) for c in categories]
+    ax.legend(
+        handles=handles,
+        title="category",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        frameon=False,
+        fontsize=8,
+    )
+    ax.set_title(f"Structure of one list: {doc_id}, list {list_id}", loc="left")
+    data = rows[
+        ["doc_id", "list_id", "item", "parent", "level", "kind", "form", "category", "text"]
+    ]
+    return fig, data.reset_index(drop=True)
