@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
+    "WORD",
     "count_words",
     "drop_repeated_header",
     "fix_homoglyphs",
@@ -159,12 +160,13 @@ def _byline_parts(date_raw: Any, author_raw: Any) -> list[str]:
     return [p for p in parts if p]
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+#: A word: a run of letters, a hyphenated compound counting once; numbers are not words.
+WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 
 
 def count_words(text: str) -> int:
     """Runs of letters, a hyphenated compound counting once (numbers are not words)."""
-    return len(_WORD.findall(text))
+    return len(WORD.findall(text))
 
 
 _RU_MONTHS = {

@@ -32,6 +32,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from helpers.cleaning import WORD
+from helpers.lemmatizer import morph_analyzer
 from helpers.paths import DATA_DIR
 
 __all__ = [
@@ -58,8 +60,6 @@ FORMS = ("infinitive", "genitive", "nominal", "against", "for", "imperative", "o
 
 # --------------------------------------------------------------------------- words
 
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
 
 class Analysis(NamedTuple):
     """What the demand coder needs to know about one word form (first pymorphy parse, mostly)."""
@@ -76,12 +76,9 @@ class Analysis(NamedTuple):
     accusative: bool  # a noun read only as accusative («работу», «землю»)
 
 
-@lru_cache(maxsize=1)
 def _morph():
-    """The pymorphy3 analyser, built once on first use (it takes ~0.3 s and 15 MB)."""
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
+    """The process's one pymorphy3 analyser, shared with :mod:`helpers.lemmatizer`."""
+    return morph_analyzer()
 
 
 @lru_cache(maxsize=200_000)
@@ -122,12 +119,12 @@ def analyse(word: str) -> Analysis:
 
 def words(text: str) -> list[re.Match[str]]:
     """The words of ``text`` (runs of letters, hyphenated compounds kept whole) as matches."""
-    return list(_WORD.finditer(text))
+    return list(WORD.finditer(text))
 
 
 def lemmas(text: str) -> list[str]:
     """Lemmas of the words of ``text`` in order (lower case, «ё» written «е»)."""
-    return [analyse(m.group()).lemma for m in _WORD.finditer(text)]
+    return [analyse(m.group()).lemma for m in WORD.finditer(text)]
 
 
 # --------------------------------------------------------------------------- rules

@@ -60,6 +60,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from helpers import demand_coding as coding
+from helpers.progress import progress as show_progress
 
 __all__ = [
     "COLUMNS",
@@ -888,13 +889,13 @@ def find_demands(
         rules = coding.load_rules(rules)
     rows: list[dict] = []
     list_rows: list[dict] = []
-    pairs: Iterable = zip(corpus["doc_id"].tolist(), corpus["text"].tolist(), strict=True)
-    if progress is None:
-        progress = len(corpus) > PROGRESS_THRESHOLD
-    if progress:
-        from tqdm.auto import tqdm
-
-        pairs = tqdm(pairs, total=len(corpus), desc="Demands", unit="doc")
+    pairs = show_progress(
+        zip(corpus["doc_id"].tolist(), corpus["text"].tolist(), strict=True),
+        total=len(corpus),
+        desc="Demands",
+        enabled=progress,
+        threshold=PROGRESS_THRESHOLD,
+    )
     for doc_id, text in pairs:
         if not isinstance(text, str):
             warnings.warn(

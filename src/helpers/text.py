@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 import razdel
 
+from helpers.cleaning import WORD
 from helpers.lemmatizer import Lemmatizer, get_lemmatizer
 from helpers.paths import DATA_DIR
 from helpers.progress import progress as progress_bar
@@ -65,7 +66,6 @@ COLLOCATION_COLUMNS = [
 ]
 TOKEN_COLUMNS = ["doc_id", "sent", "start", "stop", "token", "lemma", "pos", "is_word", "is_stop"]
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 _LINE = re.compile(r"[^\n]+")
 _DASHES = "-‐–—"
 _PUNCT = re.compile(r"[\W_]+")
@@ -125,7 +125,7 @@ def _segment(text: str) -> Iterable[tuple[int, int, int]]:
 
 def _classify_form(form: str) -> str | None:
     """Part of speech for a non-word token (``None`` when it is a word)."""
-    if _WORD.fullmatch(form):
+    if WORD.fullmatch(form):
         return None
     if any(ch.isdigit() for ch in form):
         return "NUM"
