@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -31,6 +32,7 @@ import pandas as pd
 import razdel
 
 from helpers.cleaning import WORD
+from helpers.doc_cache import cached_per_document, code_version
 from helpers.lemmatizer import Lemmatizer, get_lemmatizer
 from helpers.paths import DATA_DIR
 from helpers.progress import progress as progress_bar
@@ -140,6 +142,7 @@ def tokens(
     lemmatizer: Lemmatizer | None = None,
     stoplist: Iterable[str] | None = None,
     progress: bool | None = None,
+    cache: bool = True,
 ) -> pd.DataFrame:
     """One row per token of every document in ``corpus``.
 
@@ -157,13 +160,50 @@ def tokens(
     cannot be segmented is reported with a :class:`TextWarning` naming it and
     contributes no tokens; the other documents are unaffected. ``progress``
     shows a progress bar (default: for 2,000 documents or more).
+
+    Tokens and lemmas are cached per document (keyed by the text's hash and
+    this module's, the lemmatizer's and the overrides file's versions; see
+    :mod:`helpers.doc_cache`), so a rerun tokenises only new or edited
+    documents; ``cache=False`` (or a custom ``lemmatizer``) skips the cache.
+    Stopwords are applied after the cache, so editing the stoplist needs no
+    recomputation.
     """
     missing = {"doc_id", "text"} - set(corpus.columns)
     if missing:
         raise ValueError(f"corpus needs columns doc_id and text; missing {sorted(missing)}")
-    lemmatizer = lemmatizer if lemmatizer is not None else get_lemmatizer()
     stop = frozenset(stoplist) if stoplist is not None else stopwords()
+    use_cache = cache and lemmatizer is None
 
+    def compute(documents: pd.DataFrame) -> pd.DataFrame:
+        return _lemmatized_tokens(documents, lemmatizer or get_lemmatizer(), progress)
+
+    table = cached_per_document(
+        corpus, compute, stage="tokens", version=_tokens_version(), cache=use_cache
+    )
+    table["doc_id"] = pd.Categorical(
+        table["doc_id"].astype(object),
+        categories=pd.Index(corpus["doc_id"].astype(str), dtype=object),
+    )
+    lemma_stop = table["lemma"].cat.categories.isin(list(stop))
+    table["is_stop"] = table["is_word"].to_numpy() & lemma_stop[table["lemma"].cat.codes.to_numpy()]
+    return table[TOKEN_COLUMNS]
+
+
+def _tokens_version() -> str:
+    """Changes with the tokeniser's or lemmatizer's code, the overrides file or the dictionary."""
+    from importlib.metadata import version
+
+    import helpers.lemmatizer
+
+    overrides = (DATA_DIR / "lemma_overrides.txt").read_bytes().decode("utf-8", "replace")
+    extra = overrides + version("pymorphy3-dicts-ru")
+    return code_version(sys.modules[__name__], helpers.lemmatizer, extra=extra)
+
+
+def _lemmatized_tokens(
+    corpus: pd.DataFrame, lemmatizer: Lemmatizer, progress: bool | None
+) -> pd.DataFrame:
+    """The token table without ``is_stop``: what :func:`tokens` caches."""
     doc_ids = corpus["doc_id"].astype(str).tolist()
     texts = corpus["text"].tolist()
     rows = progress_bar(
@@ -225,7 +265,6 @@ def tokens(
     lemma_codes, lemma_names = pd.factorize(np.asarray(lemma_of, dtype=object), sort=True)
     pos_codes, pos_names = pd.factorize(np.asarray(pos_of, dtype=object), sort=True)
     word_arr = np.asarray(word_of, dtype=bool)
-    stop_arr = word_arr & np.fromiter((lem in stop for lem in lemma_of), bool, len(lemma_of))
     doc_codes_in_corpus, doc_names = pd.factorize(pd.Index(doc_ids, dtype=object))
     doc_arr = doc_codes_in_corpus[np.asarray(doc_codes, dtype=np.int64)]
 
@@ -241,9 +280,7 @@ def tokens(
             "lemma": pd.Categorical.from_codes(lemma_codes[by_form], categories=lemma_names),
             "pos": pd.Categorical.from_codes(pos_codes[by_form], categories=pos_names),
             "is_word": word_arr[by_form],
-            "is_stop": stop_arr[by_form],
         },
-        columns=TOKEN_COLUMNS,
     )
 
 

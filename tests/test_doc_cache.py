@@ -1,0 +1,99 @@
+"""The per-document stage cache: same rows as no cache, and only edited documents recomputed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import text
+from helpers.corpus import load_corpus
+from helpers.doc_cache import cached_per_document
+
+
+def words_per_document(documents: pd.DataFrame) -> pd.DataFrame:
+    """A small stage: one row per whitespace-separated word, with its offset."""
+    rows = []
+    for doc_id, body in zip(documents["doc_id"], documents["text"], strict=True):
+        position = 0
+        for word in body.split():
+            start = body.index(word, position)
+            position = start + len(word)
+            rows.append((doc_id, start, position, word))
+    return pd.DataFrame(rows, columns=["doc_id", "start", "stop", "word"]).astype(
+        {"start": "int64", "stop": "int64"}
+    )
+
+
+class Counting:
+    """Wraps a stage and records which documents it was asked to compute."""
+
+    def __init__(self):
+        self.seen: list[list[str]] = []
+
+    def __call__(self, documents: pd.DataFrame) -> pd.DataFrame:
+        self.seen.append(list(documents["doc_id"]))
+        return words_per_document(documents)
+
+
+def corpus_of(texts: dict[str, str]) -> pd.DataFrame:
+    frame = pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())})
+    frame.attrs["corpus_dir"] = "test-corpus"
+    return frame
+
+
+def test_warm_run_reuses_every_document_and_returns_the_same_rows(tmp_path):
+    corpus = corpus_of({"a": "Рабочие вышли на площадь", "b": "Нет репрессиям", "c": "Да"})
+    stage = Counting()
+    cold = cached_per_document(corpus, stage, stage="words", version="1", cache_dir=tmp_path)
+    warm = cached_per_document(corpus, stage, stage="words", version="1", cache_dir=tmp_path)
+    assert stage.seen == [["a", "b", "c"]]
+    pd.testing.assert_frame_equal(warm, cold)
+    pd.testing.assert_frame_equal(cold, words_per_document(corpus))
+
+
+def test_only_edited_and_new_documents_are_recomputed(tmp_path):
+    stage = Counting()
+    first = corpus_of({"a": "Рабочие вышли", "b": "Нет репрессиям"})
+    cached_per_document(first, stage, stage="words", version="1", cache_dir=tmp_path)
+    edited = corpus_of({"a": "Рабочие вышли на площадь", "b": "Нет репрессиям", "c": "Новый"})
+    result = cached_per_document(edited, stage, stage="words", version="1", cache_dir=tmp_path)
+    assert stage.seen[1] == ["a", "c"]
+    pd.testing.assert_frame_equal(result, words_per_document(edited))
+
+
+def test_a_new_code_version_recomputes_everything(tmp_path):
+    stage = Counting()
+    corpus = corpus_of({"a": "Рабочие вышли", "b": "Нет репрессиям"})
+    cached_per_document(corpus, stage, stage="words", version="1", cache_dir=tmp_path)
+    cached_per_document(corpus, stage, stage="words", version="2", cache_dir=tmp_path)
+    assert stage.seen == [["a", "b"], ["a", "b"]]
+
+
+def test_the_same_text_under_two_ids_gets_rows_for_both(tmp_path):
+    stage = Counting()
+    corpus = corpus_of({"a": "Одинаковый текст", "b": "Одинаковый текст", "c": "Другой"})
+    for _ in range(2):
+        result = cached_per_document(corpus, stage, stage="words", version="1", cache_dir=tmp_path)
+        assert list(result["doc_id"]) == ["a", "a", "b", "b", "c"]
+    assert stage.seen[1] == ["a", "b"]
+
+
+def test_cached_tokens_equal_uncached_tokens_on_the_seeds(tmp_path, monkeypatch):
+    monkeypatch.setattr("helpers.doc_cache.CACHE_DIR", tmp_path)
+    corpus = load_corpus(cache=False)
+    uncached = text.tokens(corpus, cache=False)
+    cold = text.tokens(corpus)
+    warm = text.tokens(corpus)
+    assert list((tmp_path / "stages").glob("tokens-*.parquet"))
+    for table in (cold, warm):
+        pd.testing.assert_frame_equal(table, uncached, check_categorical=False)
+        assert list(table["doc_id"].cat.categories) == list(corpus["doc_id"])
+
+
+@pytest.mark.parametrize("stopped", [["рабочий"], []])
+def test_stoplist_is_applied_after_the_cache(tmp_path, monkeypatch, stopped):
+    monkeypatch.setattr("helpers.doc_cache.CACHE_DIR", tmp_path)
+    corpus = load_corpus(cache=False)
+    text.tokens(corpus)
+    table = text.tokens(corpus, stoplist=stopped)
+    assert table.loc[table["lemma"] == "рабочий", "is_stop"].all() == bool(stopped)
