@@ -19,10 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import pickle
 import re
 import unicodedata
 import warnings
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,17 +33,16 @@ import frontmatter
 import pandas as pd
 import yaml
 
-from helpers.paths import corpus_dir
+from helpers.cleaning import (
+    count_words,
+    drop_repeated_header,
+    fix_homoglyphs,
+    markdown_to_text,
+    parse_date,
+)
+from helpers.paths import CACHE_DIR, corpus_dir
 
-__all__ = [
-    "ARTICLE_SUFFIXES",
-    "CorpusError",
-    "CorpusWarning",
-    "fix_homoglyphs",
-    "load_corpus",
-    "markdown_to_text",
-    "parse_date",
-]
+__all__ = ["ARTICLE_SUFFIXES", "CorpusError", "CorpusWarning", "load_corpus"]
 
 #: File endings read as articles; anything else in the folder is reported.
 ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
@@ -102,211 +103,16 @@ class CorpusError(ValueError):
         super().__init__("\n".join(lines))
 
 
-# --------------------------------------------------------------------------- text
-
-
-# Latin letters that look exactly like Cyrillic ones, mapped to their twin.
-_LATIN_TO_CYRILLIC = str.maketrans(
-    "AaBCcEeHKMOoPpTXxyY",
-    "АаВСсЕеНКМОоРрТХхуУ",
-)
-_LATIN_TWINS = frozenset("AaBCcEeHKMOoPpTXxyY")
-_MIXED_SCRIPT = re.compile(r"[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z]")
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
-_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def fix_homoglyphs(text: str) -> tuple[str, int]:
-    """Replace Latin look-alikes inside Cyrillic words; return the text and how many.
-
-    Only words that mix both scripts are touched, and only when every Latin
-    letter in the word has a Cyrillic twin («Kaзахстана» → «Казахстана»), so
-    real Latin words and mixed codes such as «iPhone-ы» stay as written. Each
-    replacement is one character for one, so offsets do not move.
-    """
-    if not _MIXED_SCRIPT.search(text):
-        return text, 0
-    fixed = 0
-    parts: list[str] = []
-    last = 0
-    for match in _LETTER_RUN.finditer(text):
-        word = match.group()
-        if not (_CYRILLIC.search(word) and _LATIN.search(word)):
-            continue
-        latin = [ch for ch in word if "A" <= ch <= "z" and ch.isascii()]
-        if not all(ch in _LATIN_TWINS for ch in latin):
-            continue
-        parts.append(text[last : match.start()])
-        parts.append(word.translate(_LATIN_TO_CYRILLIC))
-        last = match.end()
-        fixed += len(latin)
-    if not fixed:
-        return text, 0
-    parts.append(text[last:])
-    return "".join(parts), fixed
-
-
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
-_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
-_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
-_EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
-_EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
-_MANY_BLANK_LINES = re.compile(r"\n{3,}")
-
-
-def markdown_to_text(body: str) -> tuple[str, list[str]]:
-    """Turn a markdown body into plain text; return the text and the link targets.
-
-    Emphasis markers, heading markers and link syntax go; link text stays and
-    the targets are returned in order. List markers (``-``, ``1.``) are kept:
-    they are part of what the demand-list parser reads. Paragraphs stay
-    separated by one blank line.
-    """
-    links: list[str] = []
-    if "](" in body:
-
-        def _keep_text(match: re.Match[str]) -> str:
-            links.append(match.group(2))
-            return match.group(1)
-
-        body = _IMAGE.sub(_keep_text, body)
-        body = _LINK.sub(_keep_text, body)
-    if "<http" in body:
-        links.extend(_AUTOLINK.findall(body))
-        body = _AUTOLINK.sub(r"\1", body)
-    if "**" in body or "__" in body:
-        body = _STRONG.sub(r"\2", body)
-    if "*" in body:
-        body = _EMPHASIS_STAR.sub(r"\1", body)
-    if "_" in body:
-        body = _EMPHASIS_UNDERSCORE.sub(r"\1", body)
-    if "#" in body:
-        body = _HEADING.sub(r"\1", body)
-    body = _TRAILING_SPACE.sub("", body)
-    body = _MANY_BLANK_LINES.sub("\n\n", body)
-    return body.strip(), links
-
-
-_SQUASH = re.compile(r"[\W_]+")
-
-
-def _squash(text: str) -> str:
-    """Lower-case letters and digits only: for "does this line only repeat X?"."""
-    return _SQUASH.sub("", text).casefold()
-
-
-def _drop_repeated_header(body: str, title: str | None, date_raw: Any, author_raw: Any) -> str:
-    """Drop a leading heading equal to the title and a byline of only date and author.
-
-    Web-scraped articles repeat the frontmatter at the top of the body
-    (``# Title`` then ``**2013-06-30** Author``). Left in, they would be
-    counted as words and parsed as text; anything else on those lines keeps
-    them.
-    """
-    lines = body.split("\n", 8)
-    i = 0
-    while i < len(lines) and not lines[i].strip():
-        i += 1
-    if title and i < len(lines) and lines[i].lstrip().startswith("#"):
-        if _squash(lines[i].lstrip("# \t")) == _squash(title):
-            i += 1
-            while i < len(lines) and not lines[i].strip():
-                i += 1
-    if i < len(lines) and lines[i].strip():
-        rest = _squash(lines[i])
-        for value in _byline_parts(date_raw, author_raw):
-            rest = rest.replace(value, "", 1)
-        if not rest:
-            i += 1
-    return "\n".join(lines[i:])
-
-
-def _byline_parts(date_raw: Any, author_raw: Any) -> list[str]:
-    parts = []
-    if date_raw not in (None, ""):
-        parts.append(_squash(str(date_raw)))
-        stamp = parse_date(date_raw)
-        if stamp is not None:
-            parts += [_squash(stamp.strftime("%Y-%m-%d")), _squash(stamp.strftime("%d.%m.%Y"))]
-    if isinstance(author_raw, str) and author_raw.strip():
-        parts.append(_squash(author_raw))
-    return [p for p in parts if p]
-
-
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-
-
-def count_words(text: str) -> int:
-    """Runs of letters, a hyphenated compound counting once (numbers are not words)."""
-    return sum(1 for _ in _WORD.finditer(text))
-
-
-# --------------------------------------------------------------------------- dates
-
-_RU_MONTHS = {
-    "январ": 1,
-    "феврал": 2,
-    "март": 3,
-    "апрел": 4,
-    "мая": 5,
-    "май": 5,
-    "июн": 6,
-    "июл": 7,
-    "август": 8,
-    "сентябр": 9,
-    "октябр": 10,
-    "ноябр": 11,
-    "декабр": 12,
-}
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
-_DOTTED_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
-_WORDED_DATE = re.compile(r"^(\d{1,2})\s+([а-яё]+)\s+(\d{4})(?:\s*(?:г\.?|года?))?$")
-
-
-def parse_date(value: Any) -> pd.Timestamp | None:
-    """Parse a frontmatter date; ``None`` when missing or not a real date.
-
-    Accepts what YAML hands over (``datetime.date`` for unquoted dates) and
-    strings in ISO form (``2013-06-30``, with or without a time), Russian
-    dotted form (``30.06.2013``) and words (``30 июня 2013 г.``). Times are
-    dropped: publication is counted by day.
-    """
-    if isinstance(value, dt.datetime):
-        return pd.Timestamp(value.date())
-    if isinstance(value, dt.date):
-        return pd.Timestamp(value)
-    if not isinstance(value, str):
-        return None
-    text = value.strip().casefold()
-    if match := _ISO_DATE.match(text):
-        year, month, day = (int(g) for g in match.groups())
-    elif match := _DOTTED_DATE.match(text):
-        day, month, year = (int(g) for g in match.groups())
-    elif match := _WORDED_DATE.match(text):
-        day, year = int(match.group(1)), int(match.group(3))
-        word = match.group(2)
-        month = next((n for stem, n in _RU_MONTHS.items() if word.startswith(stem)), 0)
-    else:
-        return None
-    try:
-        return pd.Timestamp(dt.date(year, month, day))
-    except (ValueError, OverflowError):
-        return None
-
-
 # --------------------------------------------------------------------------- files
 
 
 @dataclass
 class _Loaded:
-    """What reading one file produced: a row, problems, or both."""
+    """What reading one file produced: a row, problems, or both (cacheable as is)."""
 
     row: dict[str, Any] | None = None
     problems: list[tuple[str, str, bool]] = field(default_factory=list)  # problem, detail, kept
+    digest: str = ""  # hash of the row's text, for finding copies under other names
 
 
 def _decode(raw: bytes) -> tuple[str, str]:
@@ -324,7 +130,6 @@ def _decode(raw: bytes) -> tuple[str, str]:
 
 
 _FM_START = re.compile(r"\A---[ \t]*\n")
-_FM_END = re.compile(r"^---[ \t]*$|^\.\.\.[ \t]*$", re.MULTILINE)
 
 
 def _split_frontmatter(text: str) -> tuple[str | None, str]:
@@ -334,10 +139,10 @@ def _split_frontmatter(text: str) -> tuple[str | None, str]:
     """
     if not _FM_START.match(text):
         return None, text
-    if not _FM_END.search(text, 4):
+    parts = _YAML_HANDLER.FM_BOUNDARY.split(text, 2)
+    if len(parts) < 3:
         raise ValueError("frontmatter opens with '---' but never closes")
-    fm, body = _YAML_HANDLER.split(text)
-    return fm, body
+    return parts[1], parts[2]
 
 
 def _as_text_field(name: str, value: Any, problems: list) -> str | None:
@@ -350,12 +155,14 @@ def _as_text_field(name: str, value: Any, problems: list) -> str | None:
         return ", ".join(value)  # several authors
     if isinstance(value, bool | int | float | dt.date):
         problems.append(
-            ("field of wrong type", f"{name} is {type(value).__name__} {value!r}, read as text", True)
+            (
+                "field of wrong type",
+                f"{name} is {type(value).__name__} {value!r}, read as text",
+                True,
+            )
         )
         return str(value)
-    problems.append(
-        ("field of wrong type", f"{name} is {type(value).__name__}, ignored", True)
-    )
+    problems.append(("field of wrong type", f"{name} is {type(value).__name__}, ignored", True))
     return None
 
 
@@ -365,7 +172,9 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> _Loaded:
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         kind = suffix or "no extension"
-        out.problems.append(("not an article file", f"{kind}; reads {', '.join(sorted(ARTICLE_SUFFIXES))}", False))
+        out.problems.append(
+            ("not an article file", f"{kind}; reads {', '.join(sorted(ARTICLE_SUFFIXES))}", False)
+        )
         return out
     size = path.stat().st_size
     if size > max_bytes:
@@ -407,7 +216,11 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> _Loaded:
             meta = {str(k): v for k, v in loaded.items()}
         else:
             out.problems.append(
-                ("frontmatter not a mapping", f"got {type(loaded).__name__}; body loaded without metadata", True)
+                (
+                    "frontmatter not a mapping",
+                    f"got {type(loaded).__name__}; body loaded without metadata",
+                    True,
+                )
             )
 
     title = _as_text_field("title", meta.pop("title", None), out.problems)
@@ -417,7 +230,7 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> _Loaded:
     if date is None and date_raw not in (None, ""):
         out.problems.append(("invalid date", f"date {date_raw!r} is not a date; set to NaT", True))
 
-    body = _drop_repeated_header(body, title, date_raw, author_raw)
+    body = drop_repeated_header(body, title, date_raw, author_raw)
     body, links = markdown_to_text(body)
     body, homoglyphs = fix_homoglyphs(body)
     if title:
@@ -443,15 +256,33 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> _Loaded:
     for key, value in meta.items():
         row[f"meta_{key}" if key in RESERVED_COLUMNS else key] = value
     out.row = row
+    out.digest = hashlib.blake2b(body.encode(), digest_size=16).hexdigest()
     return out
 
 
-def _iter_files(folder: Path) -> Iterable[Path]:
-    """Every file below ``folder``, sorted; hidden folders such as .git are skipped."""
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            yield Path(dirpath, name)
+def _scan(folder: Path) -> list[tuple[str, int, int]]:
+    """Every file below ``folder`` as (path, size, mtime_ns), sorted by path.
+
+    Hidden folders (``.git``, ``.ipynb_checkpoints``) are not part of a
+    corpus and are skipped; hidden files are listed (and reported). A file
+    that cannot be stat-ed gets size and time -1, and reading it says why.
+    """
+    found: list[tuple[str, int, int]] = []
+    pending = [str(folder)]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=True):
+                    if not entry.name.startswith("."):
+                        pending.append(entry.path)
+                    continue
+                try:
+                    stat = entry.stat()
+                    found.append((entry.path, stat.st_size, stat.st_mtime_ns))
+                except OSError:
+                    found.append((entry.path, -1, -1))
+    found.sort()
+    return found
 
 
 def _problems_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -460,11 +291,98 @@ def _problems_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     return frame.sort_values(["path", "problem"], kind="stable").reset_index(drop=True)
 
 
+# --------------------------------------------------------------------------- cache
+
+#: Reading is cached per file, keyed by path, size and modification time, so
+#: the five notebooks (and every rerun) parse a large folder once. The key
+#: also holds a hash of this package's cleaning code, so changing the rules
+#: rebuilds the cache instead of serving stale text.
+_CODE_FILES = (Path(__file__), Path(__file__).with_name("cleaning.py"))
+
+
+def _code_version() -> str:
+    digest = hashlib.blake2b(digest_size=8)
+    for file in _CODE_FILES:
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_file(folder: Path, max_bytes: int) -> Path:
+    key = hashlib.blake2b(f"{folder.resolve()}|{max_bytes}".encode(), digest_size=8).hexdigest()
+    return CACHE_DIR / "corpus" / f"{key}.pickle"
+
+
+def _read_cache(cache_file: Path, version: str) -> dict[str, tuple[int, int, _Loaded]]:
+    """The cached readings, or nothing when absent, unreadable or from other code."""
+    try:
+        with cache_file.open("rb") as handle:
+            stored = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return {}
+    if not isinstance(stored, dict) or stored.get("version") != version:
+        return {}
+    return stored.get("files", {})
+
+
+def _write_cache(
+    cache_file: Path, version: str, files: dict[str, tuple[int, int, _Loaded]]
+) -> None:
+    """Write the cache atomically; a read-only or full disk only costs speed."""
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump(
+                {"version": version, "files": files}, handle, protocol=pickle.HIGHEST_PROTOCOL
+            )
+        tmp.replace(cache_file)
+    except OSError as exc:
+        warnings.warn(
+            f"could not write the corpus cache {cache_file}: {exc}", CorpusWarning, stacklevel=3
+        )
+
+
+# --------------------------------------------------------------------------- folder
+
+#: Below this many files to parse, a process pool costs more than it saves.
+PARALLEL_MIN_FILES = 1000
+
+
+def _read_one(args: tuple[Path, Path, int]) -> _Loaded:
+    path, root, max_bytes = args
+    try:
+        return _read_file(path, root, max_bytes)
+    except OSError as exc:
+        return _Loaded(problems=[("unreadable file", f"{type(exc).__name__}: {exc}", False)])
+
+
+def _read_files(files: list[Path], root: Path, max_bytes: int, progress: bool) -> list[_Loaded]:
+    """Read files in order, on every core when there are many."""
+    jobs = [(file, root, max_bytes) for file in files]
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_MIN_FILES or workers < 2:
+        results: Iterable[_Loaded] = map(_read_one, jobs)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        results = pool.map(_read_one, jobs, chunksize=256)
+    try:
+        if progress:
+            from tqdm.auto import tqdm
+
+            results = tqdm(results, total=len(jobs), desc=f"Reading {root.name}", unit="file")
+        return list(results)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
 def load_corpus(
     path: str | os.PathLike[str] | None = None,
     *,
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    cache: bool = True,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Load every article below ``path`` into a DataFrame, one row per document.
@@ -478,49 +396,42 @@ def load_corpus(
     ``links``, ``encoding``, ``homoglyphs_fixed``, then every other
     frontmatter field.
 
-    Problems go to ``df.attrs["problems"]`` and are warned about; with
-    ``strict=True`` any problem raises :class:`CorpusError` instead. A file
-    whose text duplicates an earlier one (by ``doc_id``) is reported and left
-    out, so counts are not inflated by copies. ``progress`` shows a progress
-    bar (default: for folders of more than 2,000 files).
+    Every file below the folder (hidden folders such as ``.git`` aside) ends
+    up as a row, a problem, or both. Problems go to ``df.attrs["problems"]``
+    and are warned about; with ``strict=True`` any problem raises
+    :class:`CorpusError` instead. A file whose text duplicates one earlier in
+    ``doc_id`` order is reported and left out, so copies do not inflate
+    counts. Readings are cached per file in ``.cache/corpus/`` (``cache=False``
+    skips it); large folders are read on every core. ``progress`` shows a
+    progress bar (default: above 2,000 files).
     """
     folder = corpus_dir(path)
     if not folder.is_dir():
-        raise FileNotFoundError(f"corpus folder not found: {folder}")
-    files = list(_iter_files(folder))
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise FileNotFoundError(f"corpus folder {folder} {what}")
+    scanned = _scan(folder)
     if progress is None:
-        progress = len(files) > 2000
-    if progress:
-        from tqdm.auto import tqdm
+        progress = len(scanned) > 2000
 
-        files_iter: Iterable[Path] = tqdm(files, desc=f"Loading {folder.name}", unit="file")
-    else:
-        files_iter = files
+    version = _code_version()
+    cache_file = _cache_file(folder, max_bytes)
+    cached = _read_cache(cache_file, version) if cache else {}
+    readings: dict[str, _Loaded] = {}
+    to_read: list[str] = []
+    for path_str, size, mtime in scanned:
+        hit = cached.get(path_str)
+        if hit is not None and size >= 0 and hit[0] == size and hit[1] == mtime:
+            readings[path_str] = hit[2]
+        else:
+            to_read.append(path_str)
+    fresh = _read_files([Path(p) for p in to_read], folder, max_bytes, progress)
+    readings.update(zip(to_read, fresh, strict=True))
+    if cache and (to_read or len(cached) != len(scanned)):
+        entries = {p: (size, mtime, readings[p]) for p, size, mtime in scanned}
+        _write_cache(cache_file, version, entries)
 
-    rows: list[dict[str, Any]] = []
-    problems: list[dict[str, Any]] = []
-    seen_texts: dict[str, str] = {}
-    for file in files_iter:
-        try:
-            loaded = _read_file(file, folder, max_bytes)
-        except OSError as exc:
-            loaded = _Loaded(problems=[("unreadable file", f"{type(exc).__name__}: {exc}", False)])
-        row = loaded.row
-        if row is not None:
-            digest = hashlib.blake2b(row["text"].encode(), digest_size=16).hexdigest()
-            if row["text"] and digest in seen_texts:
-                loaded.problems.append(
-                    ("duplicate text", f"same text as {seen_texts[digest]}; left out", False)
-                )
-                row = None
-            else:
-                seen_texts[digest] = row["doc_id"]
-                rows.append(row)
-        for problem, detail, kept in loaded.problems:
-            problems.append(
-                {"path": str(file), "problem": problem, "detail": detail, "kept": kept and row is not None}
-            )
-
+    files = [p for p, _, _ in scanned]
+    rows, problems = _assemble(files, readings)
     df = _documents_frame(rows)
     problem_frame = _problems_frame(problems)
     if strict and len(problem_frame):
@@ -531,17 +442,49 @@ def load_corpus(
     return df
 
 
+def _assemble(files: list[str], readings: dict[str, _Loaded]) -> tuple[list[dict], list[dict]]:
+    """Rows and problem records in file order, leaving out later copies of a text."""
+    rows: list[dict[str, Any]] = []
+    problems: list[dict[str, Any]] = []
+    first_with_text: dict[str, str] = {}
+    for file in files:
+        loaded = readings[file]
+        found = list(loaded.problems)
+        row = loaded.row
+        if row is not None and row["text"]:
+            original = first_with_text.setdefault(loaded.digest, row["doc_id"])
+            if original != row["doc_id"]:
+                found.append(("duplicate text", f"same text as {original}; left out", False))
+                row = None
+        if row is not None:
+            rows.append(row)
+        problems += [
+            {
+                "path": file,
+                "problem": problem,
+                "detail": detail,
+                "kept": kept and row is not None,
+            }
+            for problem, detail, kept in found
+        ]
+    return rows, problems
+
+
 def _documents_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=None if rows else list(RESERVED_COLUMNS))
     df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
-    df["n_words"] = df["n_words"].astype("int64")
-    df["homoglyphs_fixed"] = df["homoglyphs_fixed"].astype("int64")
+    for column in ("n_words", "homoglyphs_fixed"):
+        df[column] = df[column].astype("int64")
+    for column in ("title", "author", "author_raw", "date_raw"):
+        df[column] = df[column].astype("str")
     return df.sort_values("doc_id", kind="stable").reset_index(drop=True)
 
 
 def _warn(problems: pd.DataFrame) -> None:
     for record in problems.head(MAX_INDIVIDUAL_WARNINGS).itertuples():
-        warnings.warn(f"{record.path}: {record.problem} ({record.detail})", CorpusWarning, stacklevel=3)
+        warnings.warn(
+            f"{record.path}: {record.problem} ({record.detail})", CorpusWarning, stacklevel=3
+        )
     if len(problems) > MAX_INDIVIDUAL_WARNINGS:
         rest = len(problems) - MAX_INDIVIDUAL_WARNINGS
         warnings.warn(

@@ -55,8 +55,10 @@ def save_figure(fig: Figure, name: str, data: pd.DataFrame | None = None) -> Pat
     png = folder / f"{name}.png"
     fig.savefig(png, metadata={"Software": None})
     if data is not None:
-        data.to_csv(folder / f"{name}.csv", index=isinstance(data.index, pd.MultiIndex)
-                    or data.index.name is not None)
+        data.to_csv(
+            folder / f"{name}.csv",
+            index=isinstance(data.index, pd.MultiIndex) or data.index.name is not None,
+        )
     return png
 
 

@@ -1,0 +1,218 @@
+"""Turn an article's markdown body into the plain ``text`` every module gives offsets into.
+
+Kept apart from file reading so the rules can be read (and tested) on their
+own: markdown to text, Latin look-alikes inside Cyrillic words, the title
+heading and byline that scraped articles repeat, word counts and
+frontmatter dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "count_words",
+    "drop_repeated_header",
+    "fix_homoglyphs",
+    "markdown_to_text",
+    "parse_date",
+]
+
+
+# Latin letters that look exactly like Cyrillic ones, mapped to their twin.
+_LATIN_TO_CYRILLIC = str.maketrans(
+    "AaBCcEeHKMOoPpTXxyY",
+    "АаВСсЕеНКМОоРрТХхуУ",
+)
+_LATIN_TWINS = frozenset("AaBCcEeHKMOoPpTXxyY")
+_MIXED_SCRIPT = re.compile(r"[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z]")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def fix_homoglyphs(text: str) -> tuple[str, int]:
+    """Replace Latin look-alikes inside Cyrillic words; return the text and how many.
+
+    Only words that mix both scripts are touched, and only when every Latin
+    letter in the word has a Cyrillic twin («Kaзахстана» → «Казахстана»), so
+    real Latin words and mixed codes such as «iPhone-ы» stay as written. Each
+    replacement is one character for one, so offsets do not move.
+    """
+    if not any(ch in text for ch in _LATIN_TWINS) or not _MIXED_SCRIPT.search(text):
+        return text, 0
+    fixed = 0
+    parts: list[str] = []
+    last = 0
+    for match in _LETTER_RUN.finditer(text):
+        word = match.group()
+        if not (_CYRILLIC.search(word) and _LATIN.search(word)):
+            continue
+        latin = [ch for ch in word if "A" <= ch <= "z" and ch.isascii()]
+        if not all(ch in _LATIN_TWINS for ch in latin):
+            continue
+        parts.append(text[last : match.start()])
+        parts.append(word.translate(_LATIN_TO_CYRILLIC))
+        last = match.end()
+        fixed += len(latin)
+    if not fixed:
+        return text, 0
+    parts.append(text[last:])
+    return "".join(parts), fixed
+
+
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
+_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+_EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+_MANY_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def markdown_to_text(body: str) -> tuple[str, list[str]]:
+    """Turn a markdown body into plain text; return the text and the link targets.
+
+    Emphasis markers, heading markers and link syntax go; link text stays and
+    the targets are returned in order. List markers (``-``, ``1.``) are kept:
+    they are part of what the demand-list parser reads. Paragraphs stay
+    separated by one blank line.
+    """
+    links: list[str] = []
+    # Python's regex engine scans a few ns per character, so each pass is
+    # guarded by a cheap substring test: most articles need only some of them.
+    if "](" in body:
+
+        def _keep_text(match: re.Match[str]) -> str:
+            links.append(match.group(2))
+            return match.group(1)
+
+        body = _IMAGE.sub(_keep_text, body)
+        body = _LINK.sub(_keep_text, body)
+    if "<http" in body:
+        links.extend(_AUTOLINK.findall(body))
+        body = _AUTOLINK.sub(r"\1", body)
+    if "**" in body or "__" in body:
+        body = _STRONG.sub(r"\2", body)
+    if "*" in body:
+        body = _EMPHASIS_STAR.sub(r"\1", body)
+    if "_" in body:
+        body = _EMPHASIS_UNDERSCORE.sub(r"\1", body)
+    if "#" in body:
+        body = _HEADING.sub(r"\1", body)
+    if " \n" in body or "\t\n" in body:
+        body = _TRAILING_SPACE.sub("", body)
+    if "\n\n\n" in body:
+        body = _MANY_BLANK_LINES.sub("\n\n", body)
+    return body.strip(), links
+
+
+_SQUASH = re.compile(r"[\W_]+")
+
+
+def _squash(text: str) -> str:
+    """Lower-case letters and digits only: for "does this line only repeat X?"."""
+    return _SQUASH.sub("", text).casefold()
+
+
+def drop_repeated_header(body: str, title: str | None, date_raw: Any, author_raw: Any) -> str:
+    """Drop a leading heading equal to the title and a byline of only date and author.
+
+    Web-scraped articles repeat the frontmatter at the top of the body
+    (``# Title`` then ``**2013-06-30** Author``). Left in, they would be
+    counted as words and parsed as text; anything else on those lines keeps
+    them.
+    """
+    lines = body.split("\n", 8)
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    heading = lines[i].lstrip() if i < len(lines) else ""
+    if title and heading.startswith("#") and _squash(heading.lstrip("# \t")) == _squash(title):
+        i += 1
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+    if i < len(lines) and lines[i].strip():
+        rest = _squash(lines[i])
+        for value in _byline_parts(date_raw, author_raw):
+            rest = rest.replace(value, "", 1)
+        if not rest:
+            i += 1
+    return "\n".join(lines[i:])
+
+
+def _byline_parts(date_raw: Any, author_raw: Any) -> list[str]:
+    parts = []
+    if date_raw not in (None, ""):
+        parts.append(_squash(str(date_raw)))
+        stamp = parse_date(date_raw)
+        if stamp is not None:
+            parts += [_squash(stamp.strftime("%Y-%m-%d")), _squash(stamp.strftime("%d.%m.%Y"))]
+    if isinstance(author_raw, str) and author_raw.strip():
+        parts.append(_squash(author_raw))
+    return [p for p in parts if p]
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def count_words(text: str) -> int:
+    """Runs of letters, a hyphenated compound counting once (numbers are not words)."""
+    return len(_WORD.findall(text))
+
+
+_RU_MONTHS = {
+    "январ": 1,
+    "феврал": 2,
+    "март": 3,
+    "апрел": 4,
+    "мая": 5,
+    "май": 5,
+    "июн": 6,
+    "июл": 7,
+    "август": 8,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
+}
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
+_DOTTED_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_WORDED_DATE = re.compile(r"^(\d{1,2})\s+([а-яё]+)\s+(\d{4})(?:\s*(?:г\.?|года?))?$")
+
+
+def parse_date(value: Any) -> pd.Timestamp | None:
+    """Parse a frontmatter date; ``None`` when missing or not a real date.
+
+    Accepts what YAML hands over (``datetime.date`` for unquoted dates) and
+    strings in ISO form (``2013-06-30``, with or without a time), Russian
+    dotted form (``30.06.2013``) and words (``30 июня 2013 г.``). Times are
+    dropped: publication is counted by day.
+    """
+    if isinstance(value, dt.datetime):
+        return pd.Timestamp(value.date())
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value)
+    if not isinstance(value, str):
+        return None
+    text = value.strip().casefold()
+    if match := _ISO_DATE.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _DOTTED_DATE.match(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _WORDED_DATE.match(text):
+        day, year = int(match.group(1)), int(match.group(3))
+        word = match.group(2)
+        month = next((n for stem, n in _RU_MONTHS.items() if word.startswith(stem)), 0)
+    else:
+        return None
+    try:
+        return pd.Timestamp(dt.date(year, month, day))
+    except (ValueError, OverflowError):
+        return None
