@@ -14,14 +14,14 @@ for comparison).
 """
 
 from helpers.entities.analysis import (
-    plot_entity_document_matrix,
-    plot_mentions_over_time,
     cooccurrence,
     entity_document_matrix,
     entity_table,
     mentions_in_context,
     mentions_over_time,
     plot_cooccurrence_network,
+    plot_entity_document_matrix,
+    plot_mentions_over_time,
     plot_top_entities,
 )
 from helpers.entities.group import ALIASES_PATH, AliasTable, load_aliases

@@ -52,19 +52,24 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
         top_forms = sorted(forms, key=lambda f: (-forms[f], f))[:3]
         rows.append((name, kind, len(group), group["doc_id"].nunique(), "; ".join(top_forms)))
     table = pd.DataFrame(rows, columns=columns)
-    return table.sort_values(["mentions", "documents", "canonical"], ascending=[False, False, True],
-                             kind="stable").reset_index(drop=True)
+    return table.sort_values(
+        ["mentions", "documents", "canonical"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def _top(mentions: pd.DataFrame, top: int) -> list[str]:
     return entity_table(mentions)["canonical"].head(top).tolist()
 
 
-def entity_document_matrix(mentions: pd.DataFrame, top: int = 20, documents: int = 30) -> pd.DataFrame:
-    """Mentions of the ``top`` entities (rows) in the ``documents`` that mention them most (columns)."""
+def entity_document_matrix(
+    mentions: pd.DataFrame, top: int = 20, documents: int = 30
+) -> pd.DataFrame:
+    """Mentions of the ``top`` entities (rows) in the ``documents`` naming them most (columns)."""
     names = _top(mentions, top)
     subset = mentions[mentions["canonical"].isin(names)]
-    counts = subset.groupby(["canonical", "doc_id"]).size().unstack(fill_value=0)
+    counts = subset.pivot_table(
+        index="canonical", columns="doc_id", values="start", aggfunc="size", fill_value=0
+    )
     if counts.empty:
         return counts
     totals = counts.sum(axis=0)
@@ -101,10 +106,12 @@ def cooccurrence(
     for _, group in subset.groupby([subset["doc_id"], unit]):
         for a, b in itertools.combinations(sorted(set(group["canonical"])), 2):
             pairs[(a, b)] += 1
-    edges = pd.DataFrame([(a, b, n) for (a, b), n in pairs.items()],
-                         columns=["source", "target", "weight"])
-    return edges.sort_values(["weight", "source", "target"], ascending=[False, True, True],
-                             kind="stable").reset_index(drop=True)
+    edges = pd.DataFrame(
+        [(a, b, n) for (a, b), n in pairs.items()], columns=["source", "target", "weight"]
+    )
+    return edges.sort_values(
+        ["weight", "source", "target"], ascending=[False, True, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def _sentence_index(subset: pd.DataFrame, corpus: pd.DataFrame) -> pd.Series:
@@ -142,7 +149,9 @@ def mentions_in_context(
             text = texts[m.doc_id]
             left = " ".join(text[max(0, m.start - width) : m.start].split())
             right = " ".join(text[m.stop : m.stop + width].split())
-            rows.append((name, m.doc_id, "…" + left[-width:], text[m.start : m.stop], right[:width] + "…"))
+            rows.append(
+                (name, m.doc_id, "…" + left[-width:], text[m.start : m.stop], right[:width] + "…")
+            )
     return pd.DataFrame(rows, columns=["canonical", "doc_id", "left", "mention", "right"])
 
 
@@ -162,9 +171,13 @@ def mentions_over_time(
         return pd.DataFrame(columns=names)
     pairs = subset[["doc_id", "canonical"]].drop_duplicates()
     pairs = pairs.assign(period=dates.loc[pairs["doc_id"]].dt.to_period(freq[0]).to_numpy())
-    table = pairs.groupby(["period", "canonical"]).size().unstack(fill_value=0)
+    table = pairs.pivot_table(
+        index="period", columns="canonical", values="doc_id", aggfunc="size", fill_value=0
+    )
     periods = pd.period_range(dates.min(), dates.max(), freq=freq[0])
-    table = table.reindex(index=periods, columns=[n for n in names if n in table.columns], fill_value=0)
+    table = table.reindex(
+        index=periods, columns=[n for n in names if n in table.columns], fill_value=0
+    )
     table.index = table.index.to_timestamp()
     table.index.name = "period"
     return table
@@ -178,7 +191,11 @@ def plot_top_entities(entities: pd.DataFrame, top: int = 12) -> Figure:
     fig, axes = plt.subplots(1, 3, figsize=(15, max(3.0, 0.38 * top + 1.2)))
     for ax, kind in zip(axes, ("PER", "ORG", "LOC"), strict=True):
         part = entities[entities["type"] == kind].head(top).iloc[::-1]
-        ax.barh(part["canonical"].map(lambda s: _short(s, 34)), part["mentions"], color=TYPE_COLORS[kind])
+        ax.barh(
+            part["canonical"].map(lambda s: _short(s, 34)),
+            part["mentions"],
+            color=TYPE_COLORS[kind],
+        )
         ax.set_title(f"{kind}: {TYPE_NAMES[kind]}")
         ax.set_xlabel("упоминаний")
         ax.grid(axis="y", visible=False)
@@ -191,24 +208,40 @@ def plot_top_entities(entities: pd.DataFrame, top: int = 12) -> Figure:
 
 def plot_entity_document_matrix(matrix: pd.DataFrame) -> Figure:
     """Heatmap of mentions per entity (rows) and document (columns)."""
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.35 * matrix.shape[1] + 4), max(3.0, 0.32 * matrix.shape[0] + 1.5)))
+    fig, ax = plt.subplots(
+        figsize=(max(6.0, 0.35 * matrix.shape[1] + 4), max(3.0, 0.32 * matrix.shape[0] + 1.5))
+    )
     image = ax.imshow(matrix.to_numpy(), aspect="auto", cmap="Blues")
     ax.set_yticks(range(matrix.shape[0]), [_short(s, 40) for s in matrix.index])
-    ax.set_xticks(range(matrix.shape[1]), [_short(str(s), 24) for s in matrix.columns], rotation=60,
-                  ha="right", fontsize=8)
+    ax.set_xticks(
+        range(matrix.shape[1]),
+        [_short(str(s), 24) for s in matrix.columns],
+        rotation=60,
+        ha="right",
+        fontsize=8,
+    )
     ax.grid(False)
     if matrix.size <= 400:
         for (i, j), value in np.ndenumerate(matrix.to_numpy()):
             if value:
-                ax.text(j, i, str(value), ha="center", va="center", fontsize=7,
-                        color="white" if value > matrix.to_numpy().max() / 2 else "black")
+                ax.text(
+                    j,
+                    i,
+                    str(value),
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white" if value > matrix.to_numpy().max() / 2 else "black",
+                )
     fig.colorbar(image, ax=ax, label="упоминаний", shrink=0.8)
     ax.set_xlabel("документ")
     fig.tight_layout()
     return fig
 
 
-def plot_cooccurrence_network(edges: pd.DataFrame, entities: pd.DataFrame, min_weight: int = 1) -> Figure:
+def plot_cooccurrence_network(
+    edges: pd.DataFrame, entities: pd.DataFrame, min_weight: int = 1
+) -> Figure:
     """The co-occurrence network: node size by mentions, colour by type, edge width by weight."""
     import networkx as nx
 
@@ -219,27 +252,58 @@ def plot_cooccurrence_network(edges: pd.DataFrame, entities: pd.DataFrame, min_w
     fig, ax = plt.subplots(figsize=(11, 8.5))
     ax.axis("off")
     if graph.number_of_nodes() == 0:
-        ax.text(0.5, 0.5, "нет пар сущностей в одном абзаце", ha="center", va="center",
-                transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.5,
+            "нет пар сущностей в одном абзаце",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+        )
         return fig
     info = entities.set_index("canonical")
     nodes = sorted(graph.nodes)
     graph = nx.relabel_nodes(graph, {n: n for n in nodes})
-    position = nx.spring_layout(graph, seed=0, k=1.6 / np.sqrt(graph.number_of_nodes()), iterations=200,
-                                weight="weight")
+    position = nx.spring_layout(
+        graph, seed=0, k=1.6 / np.sqrt(graph.number_of_nodes()), iterations=200, weight="weight"
+    )
     sizes = [120 + 900 * np.sqrt(info.loc[n, "mentions"] / info["mentions"].max()) for n in nodes]
     colors = [TYPE_COLORS.get(info.loc[n, "type"], "grey") for n in nodes]
     weights = np.array([graph[a][b]["weight"] for a, b in graph.edges])
-    nx.draw_networkx_edges(graph, position, ax=ax, width=0.5 + 4 * weights / weights.max(),
-                           alpha=0.35, edge_color="#555555")
-    nx.draw_networkx_nodes(graph, position, nodelist=nodes, ax=ax, node_size=sizes, node_color=colors,
-                           alpha=0.9, linewidths=0.5, edgecolors="white")
+    nx.draw_networkx_edges(
+        graph,
+        position,
+        ax=ax,
+        width=0.5 + 4 * weights / weights.max(),
+        alpha=0.35,
+        edge_color="#555555",
+    )
+    nx.draw_networkx_nodes(
+        graph,
+        position,
+        nodelist=nodes,
+        ax=ax,
+        node_size=sizes,
+        node_color=colors,
+        alpha=0.9,
+        linewidths=0.5,
+        edgecolors="white",
+    )
     for name in nodes:
         x, y = position[name]
-        ax.text(x, y + 0.045, _short(name, 30), ha="center", va="bottom", fontsize=9,
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})
-    handles = [plt.Line2D([], [], marker="o", ls="", color=c, label=f"{k}: {TYPE_NAMES[k]}", markersize=9)
-               for k, c in TYPE_COLORS.items()]
+        ax.text(
+            x,
+            y + 0.045,
+            _short(name, 30),
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
+        )
+    handles = [
+        plt.Line2D([], [], marker="o", ls="", color=c, label=f"{k}: {TYPE_NAMES[k]}", markersize=9)
+        for k, c in TYPE_COLORS.items()
+    ]
     ax.legend(handles=handles, loc="lower left", frameon=False)
     ax.margins(0.12)
     return fig

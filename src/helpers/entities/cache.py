@@ -80,20 +80,23 @@ class MentionCache:
         for i in range(0, len(unique), _CHUNK):
             chunk = unique[i : i + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            query = f"SELECT key, value FROM {_table(table)} WHERE key IN ({marks})"  # noqa: S608
+            query = f"SELECT key, value FROM {_table(table)} WHERE key IN ({marks})"
             for key, value in self._db.execute(query, chunk):
                 found[key] = json.loads(value)
         return found
 
     def put(self, table: str, items: Iterable[tuple[str, list]]) -> None:
         """Store values (JSON-able lists) under their keys, replacing older ones."""
-        query = f"INSERT OR REPLACE INTO {_table(table)} (key, value) VALUES (?, ?)"  # noqa: S608
-        rows = [(key, json.dumps(value, ensure_ascii=False, separators=(",", ":"))) for key, value in items]
+        query = f"INSERT OR REPLACE INTO {_table(table)} (key, value) VALUES (?, ?)"
+        rows = [
+            (key, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+            for key, value in items
+        ]
         with self._db:
             self._db.executemany(query, rows)
 
     def count(self, table: str) -> int:
-        return self._db.execute(f"SELECT COUNT(*) FROM {_table(table)}").fetchone()[0]  # noqa: S608
+        return self._db.execute(f"SELECT COUNT(*) FROM {_table(table)}").fetchone()[0]
 
 
 def _table(name: str) -> str:

@@ -69,14 +69,20 @@ def load_aliases(source: str | os.PathLike[str] | pd.DataFrame | None = None) ->
         path = Path(source) if source is not None else ALIASES_PATH
         origin = str(path)
         with path.open(encoding="utf-8", newline="") as handle:
-            numbered = [(n, line) for n, line in enumerate(handle, 1)
-                        if line.strip() and not line.lstrip().startswith("#")]
+            numbered = [
+                (n, line)
+                for n, line in enumerate(handle, 1)
+                if line.strip() and not line.lstrip().startswith("#")
+            ]
         rows = list(csv.reader([line for _, line in numbered], delimiter="\t"))
         if not rows or [c.strip() for c in rows[0][:3]] != ["alias", "canonical", "type"]:
-            raise ValueError(f"{origin}: first line must be the header 'alias<TAB>canonical<TAB>type'")
+            raise ValueError(
+                f"{origin}: first line must be the header 'alias<TAB>canonical<TAB>type'"
+            )
         lines = [n for n, _ in numbered[1:]]
-        frame = pd.DataFrame([(r + ["", "", ""])[:3] for r in rows[1:]],
-                             columns=["alias", "canonical", "type"])
+        frame = pd.DataFrame(
+            [[*r, "", "", ""][:3] for r in rows[1:]], columns=["alias", "canonical", "type"]
+        )
     for column in ("alias", "canonical", "type"):
         if column not in frame:
             raise ValueError(f"{origin}: no column {column!r}")
@@ -113,10 +119,19 @@ def resolve_document(text: str, spans: list[tuple], aliases: AliasTable) -> list
     rows = []
     for start, stop, kind, unit, fixed_by in spans:
         surface = text[start:stop]
-        rows.append({"start": start, "stop": stop, "text": surface, "type": kind,
-                     "unit": unit, "fixed_by": fixed_by,
-                     "candidates": [surface] if _quoted(text, start, stop)
-                     else normal_forms(surface, kind)})
+        rows.append(
+            {
+                "start": start,
+                "stop": stop,
+                "text": surface,
+                "type": kind,
+                "unit": unit,
+                "fixed_by": fixed_by,
+                "candidates": [surface]
+                if _quoted(text, start, stop)
+                else normal_forms(surface, kind),
+            }
+        )
     _choose_forms(rows)
     _join_surnames(rows)
     for row in rows:
@@ -140,7 +155,7 @@ def _quoted(text: str, start: int, stop: int) -> bool:
     guessing its case from the ending («Жанарту» → «Жанарта») does more harm
     than good.
     """
-    if not (start > 0 and text[start - 1] in "«\"“„" and text[stop : stop + 1] in "»\"”“"):
+    if not (start > 0 and text[start - 1] in '«"“„' and text[stop : stop + 1] in '»"”“'):
         return False
     last = text[start:stop].rstrip()[-1:].lower()
     return last in "уюеиоыэ" and not all(is_known(w.lower()) for _, _, w in words(text[start:stop]))
@@ -163,31 +178,44 @@ def _choose_forms(rows: list[dict]) -> None:
         best, best_support = row["candidates"][0], 0
         for candidate in row["candidates"]:
             key = fold(candidate)
-            support = sum(1 for surface, cands in by_surface.items()
-                          if surface != own and (surface == key or key in cands))
+            support = sum(
+                1
+                for surface, cands in by_surface.items()
+                if surface != own and (surface == key or key in cands)
+            )
             if support > best_support:
                 best, best_support = candidate, support
         row["normal"] = best
 
 
 def _join_surnames(rows: list[dict]) -> None:
-    """A surname alone (or with initials) joins the document's only full name with that surname."""
+    """A surname alone (or with initials) joins the document's only full name with that surname.
+
+    Every dictionary form of the lone surname is tried, most likely first, so
+    «Куйвашева» (a woman's name, or Куйвашев in the genitive) joins «Евгений
+    Куйвашев» when he is the one the document names in full.
+    """
     full: dict[str, set[str]] = {}
     for row in rows:
-        parts = row["normal"].replace(".", ". ").split()
-        names = [p for p in parts if not p.endswith(".")]
+        names = _names(row["normal"])[0]
         if row["type"] == "PER" and len(names) >= 2:
             full.setdefault(fold(names[-1]), set()).add(row["normal"])
     for row in rows:
         if row["type"] != "PER":
             continue
-        parts = row["normal"].replace(".", ". ").split()
-        names = [p for p in parts if not p.endswith(".")]
-        initials = [p[0] for p in parts if p.endswith(".")]
-        if len(names) != 1:
-            continue
-        matches = full.get(fold(names[0]), set())
-        if initials:
-            matches = {m for m in matches if fold(m.split()[0][:1]) == fold(initials[0])}
-        if len(matches) == 1:
-            row["joined"] = next(iter(matches))
+        for candidate in [row["normal"], *row["candidates"]]:
+            names, initials = _names(candidate)
+            if len(names) != 1:
+                continue
+            matches = full.get(fold(names[0]), set())
+            if initials:
+                matches = {m for m in matches if fold(m)[:1] == fold(initials[0])}
+            if len(matches) == 1:
+                row["joined"] = next(iter(matches))
+                break
+
+
+def _names(name: str) -> tuple[list[str], list[str]]:
+    """The words of a person's name and its initials («Ю. Тимошенко» → [Тимошенко], [Ю])."""
+    parts = name.replace(".", ". ").split()
+    return [p for p in parts if not p.endswith(".")], [p[0] for p in parts if p.endswith(".")]

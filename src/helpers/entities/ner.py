@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from importlib.metadata import version
 
-__all__ = ["NER_VERSION", "RawSpan", "ner_spans", "text_units", "tagger"]
+__all__ = ["NER_VERSION", "RawSpan", "ner_spans", "tagger", "text_units"]
 
 #: Bump when the way text is cut into units changes: cached NER output depends on it.
 UNITS_VERSION = "1"
@@ -31,7 +31,6 @@ RawSpan = tuple[int, int, str, int]
 
 # A list item starts a line with a dash, bullet or number: "- ...", "-закрыть", "1. ...", "2) ...".
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-–—•*](?=\s|\w)|\d{1,3}[.)](?=\s))")
-_LINE = re.compile(r"[^\n]*")
 #: Units longer than this are cut at sentence ends: the tagger's memory grows with length.
 MAX_UNIT_CHARS = 2000
 _SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+(?=[«\"(А-ЯЁA-Z0-9])")
@@ -47,8 +46,9 @@ def text_units(text: str) -> list[tuple[int, int]]:
     """
     units: list[tuple[int, int]] = []
     start = stop = None
-    for match in _LINE.finditer(text):
-        line = match.group()
+    offset = 0
+    for line in text.split("\n"):
+        line_start, offset = offset, offset + len(line) + 1
         if not line.strip():
             if start is not None:
                 units.append((start, stop))
@@ -58,8 +58,8 @@ def text_units(text: str) -> list[tuple[int, int]]:
             units.append((start, stop))
             start = None
         if start is None:
-            start = match.start()
-        stop = match.end()
+            start = line_start
+        stop = line_start + len(line)
     if start is not None:
         units.append((start, stop))
     out: list[tuple[int, int]] = []

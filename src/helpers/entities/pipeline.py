@@ -28,7 +28,17 @@ from helpers.entities.rules import fix_spans
 __all__ = ["COLUMNS", "EntityWarning", "mentions"]
 
 #: Columns of the mentions table, in order.
-COLUMNS = ["doc_id", "start", "stop", "text", "type", "canonical", "normal", "paragraph", "fixed_by"]
+COLUMNS = [
+    "doc_id",
+    "start",
+    "stop",
+    "text",
+    "type",
+    "canonical",
+    "normal",
+    "paragraph",
+    "fixed_by",
+]
 #: Documents still to tag above which the work is spread over processes.
 PARALLEL_THRESHOLD = 300
 #: Documents per task sent to a worker (their paragraphs are tagged together).
@@ -50,8 +60,10 @@ def _process(texts: Sequence[str], aliases: AliasTable) -> list[tuple[list, list
 def _finish(text: str, raw: list, aliases: AliasTable) -> list[list]:
     """Fixed, normalised, grouped mentions of one document as compact lists."""
     rows = resolve_document(text, fix_spans(text, [tuple(s) for s in raw]), aliases)
-    return [[r["start"], r["stop"], r["type"], r["unit"], r["fixed_by"], r["normal"], r["canonical"]]
-            for r in rows]
+    return [
+        [r["start"], r["stop"], r["type"], r["unit"], r["fixed_by"], r["normal"], r["canonical"]]
+        for r in rows
+    ]
 
 
 def _worker_init() -> None:
@@ -96,8 +108,11 @@ def mentions(
     texts: list[str] = []
     for doc_id, text in zip(doc_ids, corpus["text"].tolist(), strict=True):
         if not isinstance(text, str):
-            warnings.warn(f"{doc_id}: text is {type(text).__name__}, not text; no mentions",
-                          EntityWarning, stacklevel=2)
+            warnings.warn(
+                f"{doc_id}: text is {type(text).__name__}, not text; no mentions",
+                EntityWarning,
+                stacklevel=2,
+            )
             text = ""
         texts.append(text)
     hashes = [text_hash(t) for t in texts]
@@ -107,7 +122,9 @@ def mentions(
     store = MentionCache(cache_dir) if cache else None
     try:
         done = store.get("mentions", done_keys) if store else {}
-        todo = sorted({i for i, k in enumerate(done_keys) if k not in done}, key=lambda i: done_keys[i])
+        todo = sorted(
+            {i for i, k in enumerate(done_keys) if k not in done}, key=lambda i: done_keys[i]
+        )
         todo = list({done_keys[i]: i for i in todo}.values())  # identical texts: do once
         tagged = store.get("ner", [ner_keys[i] for i in todo]) if store and todo else {}
         regroup = [i for i in todo if ner_keys[i] in tagged]
@@ -131,8 +148,11 @@ def _safe_finish(doc_id: str, text: str, raw: list, table: AliasTable) -> list[l
     try:
         return _finish(text, raw, table)
     except Exception as exc:  # one odd document must not stop the run
-        warnings.warn(f"{doc_id}: entity post-processing failed ({type(exc).__name__}: {exc}); "
-                      "no mentions", EntityWarning, stacklevel=3)
+        warnings.warn(
+            f"{doc_id}: entity post-processing failed ({type(exc).__name__}: {exc}); no mentions",
+            EntityWarning,
+            stacklevel=3,
+        )
         return []
 
 
@@ -155,15 +175,22 @@ def _tag(fresh: list[int], doc_ids, texts, table, workers, progress):
     try:
         if workers > 1 and len(tasks) > 1:
             method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-            with ProcessPoolExecutor(workers, mp_context=mp.get_context(method),
-                                     initializer=_worker_init) as pool:
+            with ProcessPoolExecutor(
+                workers, mp_context=mp.get_context(method), initializer=_worker_init
+            ) as pool:
                 futures = [pool.submit(_process, [texts[i] for i in task], table) for task in tasks]
                 for task, future in zip(tasks, futures, strict=True):
                     yield from _collect(task, future.result, doc_ids, texts, table, bar)
         else:
             for task in tasks:
-                yield from _collect(task, lambda t=task: _process([texts[i] for i in t], table),
-                                    doc_ids, texts, table, bar)
+                yield from _collect(
+                    task,
+                    lambda t=task: _process([texts[i] for i in t], table),
+                    doc_ids,
+                    texts,
+                    table,
+                    bar,
+                )
     finally:
         if bar is not None:
             bar.close()
@@ -178,8 +205,12 @@ def _collect(task, run, doc_ids, texts, table, bar):
             try:
                 results.append(_process([texts[i]], table)[0])
             except Exception as exc:
-                warnings.warn(f"{doc_ids[i]}: entity tagging failed ({type(exc).__name__}: {exc}); "
-                              "no mentions", EntityWarning, stacklevel=4)
+                warnings.warn(
+                    f"{doc_ids[i]}: entity tagging failed ({type(exc).__name__}: {exc}); "
+                    "no mentions",
+                    EntityWarning,
+                    stacklevel=4,
+                )
                 results.append(([], []))
     if bar is not None:
         bar.update(len(task))
@@ -190,8 +221,9 @@ def _frame(doc_ids: list, texts: list[str], per_doc: list[list[list]]) -> pd.Dat
     records = []
     for doc_id, text, rows in zip(doc_ids, texts, per_doc, strict=True):
         for start, stop, kind, unit, fixed_by, normal, canonical in rows:
-            records.append((doc_id, start, stop, text[start:stop], kind, canonical, normal, unit,
-                            fixed_by))
+            records.append(
+                (doc_id, start, stop, text[start:stop], kind, canonical, normal, unit, fixed_by)
+            )
     frame = pd.DataFrame.from_records(records, columns=COLUMNS)
     frame = frame.astype({"start": "int64", "stop": "int64", "paragraph": "int64"})
     if len(frame):

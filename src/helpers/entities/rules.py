@@ -55,7 +55,7 @@ def _note(span: Span, rule: str) -> str:
 
 
 def _split_lines(text: str, span: Span) -> list[Span]:
-    a, b, kind, unit, note = span
+    a, b, kind, unit, _ = span
     piece = text[a:b]
     if "\n" not in piece:
         return [span]
@@ -68,7 +68,7 @@ def _split_lines(text: str, span: Span) -> list[Span]:
 
 
 def _trim(text: str, span: Span) -> Span | None:
-    a, b, kind, unit, note = span
+    a, b, kind, unit, _ = span
     start, stop = a, b
     changed = True
     while changed and start < stop:
@@ -102,8 +102,11 @@ def _trim(text: str, span: Span) -> Span | None:
 
 def _initial_at(text: str, start: int, stop: int) -> bool:
     """Whether the span ends in an initial («Ю.»): its full stop belongs to it."""
-    return stop - start >= 2 and text[stop - 1] == "." and text[stop - 2].isupper() and (
-        stop - start == 2 or not text[stop - 3].isalpha()
+    return (
+        stop - start >= 2
+        and text[stop - 1] == "."
+        and text[stop - 2].isupper()
+        and (stop - start == 2 or not text[stop - 3].isalpha())
     )
 
 
@@ -121,7 +124,7 @@ def _caps_slogan(text: str, span: Span) -> bool:
 
 
 def _place_not_person(text: str, span: Span) -> Span:
-    a, b, kind, unit, note = span
+    a, b, kind, unit, _ = span
     if kind != "PER":
         return span
     tokens = [w.lower() for _, _, w in words(text[a:b])]
