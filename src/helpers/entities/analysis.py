@@ -249,7 +249,7 @@ def plot_cooccurrence_network(
     kept = edges[edges["weight"] >= min_weight]
     for row in kept.itertuples():
         graph.add_edge(row.source, row.target, weight=row.weight)
-    fig, ax = plt.subplots(figsize=(11, 8.5))
+    fig, ax = plt.subplots(figsize=(13, 7.5))
     ax.axis("off")
     if graph.number_of_nodes() == 0:
         ax.text(
@@ -263,10 +263,7 @@ def plot_cooccurrence_network(
         return fig
     info = entities.set_index("canonical")
     nodes = sorted(graph.nodes)
-    graph = nx.relabel_nodes(graph, {n: n for n in nodes})
-    position = nx.spring_layout(
-        graph, seed=0, k=1.6 / np.sqrt(graph.number_of_nodes()), iterations=200, weight="weight"
-    )
+    position, centres = _component_layout(graph)
     sizes = [120 + 900 * np.sqrt(info.loc[n, "mentions"] / info["mentions"].max()) for n in nodes]
     colors = [TYPE_COLORS.get(info.loc[n, "type"], "grey") for n in nodes]
     weights = np.array([graph[a][b]["weight"] for a, b in graph.edges])
@@ -275,7 +272,7 @@ def plot_cooccurrence_network(
         position,
         ax=ax,
         width=0.5 + 4 * weights / weights.max(),
-        alpha=0.35,
+        alpha=0.3,
         edge_color="#555555",
     )
     nx.draw_networkx_nodes(
@@ -291,22 +288,78 @@ def plot_cooccurrence_network(
     )
     for name in nodes:
         x, y = position[name]
-        ax.text(
-            x,
-            y + 0.045,
-            _short(name, 30),
-            ha="center",
-            va="bottom",
+        cx, cy = centres[name]
+        dx, dy = x - cx, y - cy
+        norm = float(np.hypot(dx, dy)) or 1.0
+        # Labels point away from the centre of their group, so neighbours' labels do not overlap.
+        ax.annotate(
+            _short(name, 32),
+            (x, y),
+            xytext=(14 * dx / norm, 14 * dy / norm),
+            textcoords="offset points",
+            ha="left" if dx / norm > 0.3 else "right" if dx / norm < -0.3 else "center",
+            va="bottom" if dy / norm > 0.3 else "top" if dy / norm < -0.3 else "center",
             fontsize=9,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
         )
     handles = [
         plt.Line2D([], [], marker="o", ls="", color=c, label=f"{k}: {TYPE_NAMES[k]}", markersize=9)
         for k, c in TYPE_COLORS.items()
     ]
-    ax.legend(handles=handles, loc="lower left", frameon=False)
-    ax.margins(0.12)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.02), ncol=3, frameon=False)
+    ax.set_aspect("equal")
+    ax.margins(0.25, 0.12)
     return fig
+
+
+def _neighbour_order(graph) -> list:
+    """Nodes in breadth-first order from the most linked one, strongest links first."""
+    start = max(sorted(graph.nodes), key=lambda n: graph.degree(n, weight="weight"))
+    order, queue, seen = [], [start], {start}
+    while queue:
+        node = queue.pop(0)
+        order.append(node)
+        nexts = sorted(graph[node], key=lambda m: (-graph[node][m]["weight"], m))
+        for other in nexts:
+            if other not in seen:
+                seen.add(other)
+                queue.append(other)
+    return order
+
+
+def _component_layout(graph) -> tuple[dict, dict]:
+    """Node positions: each connected group laid out on its own, groups side by side.
+
+    A group of up to 16 entities (or a dense one) is drawn as a circle with
+    linked entities next to each other, so every label has room; a larger,
+    sparse one with a seeded spring layout;
+    a group's radius grows with the square root of its size. Also returns each
+    node's group centre, for placing labels outwards.
+    """
+    import networkx as nx
+
+    groups = sorted(nx.connected_components(graph), key=lambda c: (-len(c), sorted(c)[0]))
+    position: dict = {}
+    centres: dict = {}
+    x = 0.0
+    for group in groups:
+        sub = graph.subgraph(sorted(group))
+        n = len(group)
+        radius = max(1.0, np.sqrt(n) * 0.8)
+        if n <= 16 or nx.density(sub) > 0.5:
+            local = nx.circular_layout(_neighbour_order(sub))
+        else:
+            local = nx.spring_layout(sub, seed=0, k=2.5 / np.sqrt(n), iterations=300)
+        coords = np.array([local[node] for node in sorted(group)], dtype=float)
+        coords -= coords.mean(axis=0)
+        extent = np.abs(coords).max() or 1.0
+        coords = coords / extent * radius
+        centre = (x + radius, 0.0)
+        for node, (px, py) in zip(sorted(group), coords, strict=True):
+            position[node] = (centre[0] + px, centre[1] + py)
+            centres[node] = centre
+        x += 2 * radius + 4.5
+    return position, centres
 
 
 def plot_mentions_over_time(table: pd.DataFrame) -> Figure:

@@ -12,13 +12,14 @@ import threading
 
 import pandas as pd
 
-__all__ = ["natasha_mentions"]
+__all__ = ["natasha_mentions", "natasha_models"]
 
 _LOCK = threading.Lock()
 _MODELS: dict[str, object] = {}
 
 
-def _models() -> dict[str, object]:
+def natasha_models() -> dict[str, object]:
+    """natasha's segmenter, morphology vocabulary, morphology and NER taggers, built once."""
     with _LOCK:
         if not _MODELS:
             from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
@@ -40,7 +41,7 @@ def natasha_mentions(corpus: pd.DataFrame) -> pd.DataFrame:
     """
     from natasha import Doc
 
-    m = _models()
+    m = natasha_models()
     rows = []
     for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
         doc = Doc(text)
