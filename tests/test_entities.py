@@ -190,6 +190,24 @@ def test_surname_alone_joins_the_full_name():
     assert set(found.loc[found["type"] == "PER", "canonical"]) == {"Айнур Курманов"}
 
 
+def test_lone_surname_is_read_as_a_surname_and_a_woman_keeps_hers():
+    text = (
+        "Решение Токаева поддержали депутаты.\n\n"
+        "Журналистка Анна Петрова задала вопрос. Петрова напомнила о забастовке."
+    )
+    found = entities.mentions(corpus_of(a=text), cache=False).set_index("text")["canonical"]
+    assert found["Токаева"] == "Токаев"
+    assert found["Петрова"] == "Анна Петрова"
+
+
+def test_initial_cut_from_its_surname_is_dropped():
+    from helpers.entities.rules import fix_spans
+
+    text = "Об этом сказал Ю. Тимошенко."
+    kept = fix_spans(text, [(15, 17, "PER", 0), (18, 27, "PER", 0)])
+    assert [text[a:b] for a, b, *_ in kept] == ["Тимошенко"]
+
+
 def test_surname_shared_by_two_people_is_left_alone():
     text = (
         "На собрании выступили Сергей Иванов и Пётр Иванов.\n\n"

@@ -240,13 +240,19 @@ def plot_entity_document_matrix(matrix: pd.DataFrame) -> Figure:
 
 
 def plot_cooccurrence_network(
-    edges: pd.DataFrame, entities: pd.DataFrame, min_weight: int = 1
+    edges: pd.DataFrame, entities: pd.DataFrame, min_weight: int = 1, max_edges: int = 60
 ) -> Figure:
-    """The co-occurrence network: node size by mentions, colour by type, edge width by weight."""
+    """The co-occurrence network: node size by mentions, colour by type, edge width by weight.
+
+    Only pairs named together at least ``min_weight`` times are drawn, and of
+    those the ``max_edges`` strongest (``edges`` comes sorted strongest first),
+    so a large corpus where everything meets everything still gives a readable
+    picture of the strongest links.
+    """
     import networkx as nx
 
     graph = nx.Graph()
-    kept = edges[edges["weight"] >= min_weight]
+    kept = edges[edges["weight"] >= min_weight].head(max_edges)
     for row in kept.itertuples():
         graph.add_edge(row.source, row.target, weight=row.weight)
     fig, ax = plt.subplots(figsize=(13, 7.5))

@@ -161,7 +161,10 @@ def _person_forms(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
             p for p in parses(spans[i][2].lower()) if p.tag.POS == "NOUN" and p.tag.number != "plur"
         ]
         person = [p for p in nouns if PERSON_TAGS & p.tag.grammemes]
-        options[i] = person or nouns
+        surname = [p for p in person if "Surn" in p.tag.grammemes]
+        # A person named by one word is named by the surname («Токаева» is Токаев in the
+        # genitive far more often than a woman called Токаева by her first name).
+        options[i] = (surname if len(inflectable) == 1 else []) or person or nouns
     inflectable = [i for i in inflectable if options[i]]  # no noun reading: keep as written
     if not inflectable:
         return [text]
@@ -195,8 +198,12 @@ def _person_forms(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
             else:
                 if guessed < len(inflectable):
                     readings.append((score, forms))
-    readings.sort(key=lambda r: -r[0])
-    return [_replace(text, spans, forms) for _, forms in readings] or [text]
+    # Readings that give the same name add up (Токаев in the genitive and in the accusative).
+    totals: dict[str, float] = {}
+    for score, forms in readings:
+        name = _replace(text, spans, forms)
+        totals[name] = totals.get(name, 0.0) + score
+    return sorted(totals, key=lambda name: -totals[name]) or [text]
 
 
 def _masc_stem(word: str, case: str) -> str | None:

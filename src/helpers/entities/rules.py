@@ -12,6 +12,9 @@ spans on ordinary news (``tests/data/news_entities.txt``):
     «Киевская городская организация)» → without the bracket).
 ``line``
     A span never crosses a line break (a signatories' list, one name a line).
+``initial``
+    A span with no word of two letters or more (an initial cut off from its
+    surname, «Ю.») is dropped.
 ``caps``
     A span written in capitals and made only of ordinary dictionary words is
     a slogan, not a name («СТРАН» from «ПРОЛЕТАРИИ ВСЕХ СТРАН, СОЕДИНЯЙТЕСЬ!»);
@@ -44,7 +47,7 @@ def fix_spans(text: str, raw: list[tuple[int, int, str, int]]) -> list[Span]:
     spans: list[Span] = [(a, b, t, u, "") for a, b, t, u in raw]
     spans = [s for span in spans for s in _split_lines(text, span)]
     spans = [s for s in (_trim(text, span) for span in spans) if s is not None]
-    spans = [s for s in spans if not _caps_slogan(text, s)]
+    spans = [s for s in spans if not _caps_slogan(text, s) and _has_word(text, s)]
     spans = [_place_not_person(text, s) for s in spans]
     spans = _merge_genitive_places(text, sorted(spans))
     return _drop_overlaps(spans)
@@ -108,6 +111,11 @@ def _initial_at(text: str, start: int, stop: int) -> bool:
         and text[stop - 2].isupper()
         and (stop - start == 2 or not text[stop - 3].isalpha())
     )
+
+
+def _has_word(text: str, span: Span) -> bool:
+    """A mention needs a word of two letters or more: an initial alone («Ю.») names no one."""
+    return any(len(w) >= 2 for _, _, w in words(text[span[0] : span[1]]))
 
 
 def _caps_slogan(text: str, span: Span) -> bool:
