@@ -364,7 +364,7 @@ def _component_layout(graph) -> tuple[dict, dict]:
         for node, (px, py) in zip(sorted(group), coords, strict=True):
             position[node] = (centre[0] + px, centre[1] + py)
             centres[node] = centre
-        x += 2 * radius + 4.5
+        x += 2 * radius + 6.5
     return position, centres
 
 
