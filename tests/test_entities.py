@@ -312,6 +312,19 @@ def test_cache_reuses_and_invalidates_exactly_what_changed(tmp_path, monkeypatch
     assert set(back.loc[back["text"] == "Назарбаева", "canonical"]) == {"Назарбаев"}
 
 
+def test_parallel_tagging_gives_the_same_mentions(seeds, seed_mentions, monkeypatch):
+    monkeypatch.setattr(pipeline, "DOCS_PER_TASK", 1)  # two tasks, one per seed
+    parallel = entities.mentions(seeds, cache=False, workers=2)
+    pd.testing.assert_frame_equal(parallel, seed_mentions)
+
+
+def test_empty_corpus_gives_an_empty_table():
+    empty = corpus_of()
+    found = entities.mentions(empty, cache=False)
+    assert list(found.columns) == entities.COLUMNS and found.empty
+    assert entities.entity_table(found).empty and entities.cooccurrence(found).empty
+
+
 def test_bad_document_is_reported_and_skipped():
     corpus = pd.DataFrame(
         {"doc_id": ["good", "broken"], "text": ["Рабочие Жанаозена вышли на площадь.", None]}

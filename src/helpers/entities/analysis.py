@@ -211,6 +211,10 @@ def plot_entity_document_matrix(matrix: pd.DataFrame) -> Figure:
     fig, ax = plt.subplots(
         figsize=(max(6.0, 0.35 * matrix.shape[1] + 4), max(3.0, 0.32 * matrix.shape[0] + 1.5))
     )
+    if matrix.empty:
+        ax.axis("off")
+        ax.text(0.5, 0.5, "нет упоминаний", ha="center", va="center", transform=ax.transAxes)
+        return fig
     image = ax.imshow(matrix.to_numpy(), aspect="auto", cmap="Blues")
     ax.set_yticks(range(matrix.shape[0]), [_short(s, 40) for s in matrix.index])
     ax.set_xticks(
