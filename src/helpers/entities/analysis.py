@@ -1,0 +1,389 @@
+"""What notebook 03 shows, computed from the mentions table.
+
+Every function takes the tidy table from :func:`helpers.entities.mentions`
+(and the corpus where text or dates are needed), returns a tidy or pivoted
+DataFrame sorted with ties broken by name, and keeps to the top-N entities so
+the output reads the same on two documents and on ten thousand.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+__all__ = [
+    "TYPE_COLORS",
+    "TYPE_NAMES",
+    "cooccurrence",
+    "entity_document_matrix",
+    "entity_table",
+    "mentions_in_context",
+    "mentions_over_time",
+    "plot_cooccurrence_network",
+    "plot_entity_document_matrix",
+    "plot_mentions_over_time",
+    "plot_top_entities",
+]
+
+TYPE_NAMES = {"PER": "люди", "ORG": "организации", "LOC": "места"}
+TYPE_COLORS = {"PER": "#4C72B0", "ORG": "#DD8452", "LOC": "#55A868"}
+
+
+def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per entity: ``canonical``, ``type``, ``mentions``, ``documents``, ``forms``.
+
+    ``type`` is the type most of its mentions have (ties: PER, ORG, LOC);
+    ``forms`` lists up to three spellings as written, most frequent first.
+    Sorted by mentions, then documents, then name.
+    """
+    columns = ["canonical", "type", "mentions", "documents", "forms"]
+    if mentions.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for name, group in mentions.groupby("canonical", sort=True):
+        types = Counter(group["type"])
+        kind = max(types, key=lambda t: (types[t], -("PER", "ORG", "LOC").index(t)))
+        forms = Counter(group["text"].str.replace("\n", " "))
+        top_forms = sorted(forms, key=lambda f: (-forms[f], f))[:3]
+        rows.append((name, kind, len(group), group["doc_id"].nunique(), "; ".join(top_forms)))
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(
+        ["mentions", "documents", "canonical"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def _top(mentions: pd.DataFrame, top: int) -> list[str]:
+    return entity_table(mentions)["canonical"].head(top).tolist()
+
+
+def entity_document_matrix(
+    mentions: pd.DataFrame, top: int = 20, documents: int = 30
+) -> pd.DataFrame:
+    """Mentions of the ``top`` entities (rows) in the ``documents`` naming them most (columns)."""
+    names = _top(mentions, top)
+    subset = mentions[mentions["canonical"].isin(names)]
+    counts = subset.pivot_table(
+        index="canonical", columns="doc_id", values="start", aggfunc="size", fill_value=0
+    )
+    if counts.empty:
+        return counts
+    totals = counts.sum(axis=0)
+    docs = sorted(totals.index, key=lambda d: (-totals[d], d))[:documents]
+    return counts.loc[names, sorted(docs)]
+
+
+def cooccurrence(
+    mentions: pd.DataFrame,
+    top: int = 30,
+    within: str = "paragraph",
+    corpus: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Pairs of the ``top`` entities named in the same paragraph (or sentence, or document).
+
+    ``within`` is ``"paragraph"`` (a paragraph or list item), ``"sentence"``
+    (needs ``corpus``; sentences by razdel) or ``"document"``. Returns
+    ``source``, ``target`` (alphabetical within a pair) and ``weight``, the
+    number of such units naming both, strongest first.
+    """
+    names = set(_top(mentions, top))
+    subset = mentions[mentions["canonical"].isin(names)]
+    if within == "paragraph":
+        unit = subset["paragraph"]
+    elif within == "document":
+        unit = pd.Series(0, index=subset.index)
+    elif within == "sentence":
+        if corpus is None:
+            raise ValueError("within='sentence' needs the corpus (for the text)")
+        unit = _sentence_index(subset, corpus)
+    else:
+        raise ValueError(f"within must be 'paragraph', 'sentence' or 'document', not {within!r}")
+    pairs: Counter[tuple[str, str]] = Counter()
+    for _, group in subset.groupby([subset["doc_id"], unit]):
+        for a, b in itertools.combinations(sorted(set(group["canonical"])), 2):
+            pairs[(a, b)] += 1
+    edges = pd.DataFrame(
+        [(a, b, n) for (a, b), n in pairs.items()], columns=["source", "target", "weight"]
+    )
+    return edges.sort_values(
+        ["weight", "source", "target"], ascending=[False, True, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def _sentence_index(subset: pd.DataFrame, corpus: pd.DataFrame) -> pd.Series:
+    from razdel import sentenize
+
+    texts = corpus.set_index("doc_id")["text"]
+    out = pd.Series(0, index=subset.index)
+    for doc_id, group in subset.groupby("doc_id"):
+        ends = np.array([s.stop for s in sentenize(texts[doc_id])])
+        out[group.index] = np.searchsorted(ends, group["start"].to_numpy(), side="right")
+    return out
+
+
+def mentions_in_context(
+    mentions: pd.DataFrame,
+    corpus: pd.DataFrame,
+    entities: list[str] | None = None,
+    per_entity: int = 3,
+    width: int = 60,
+) -> pd.DataFrame:
+    """A few mentions of each entity with ``width`` characters either side (keyword in context).
+
+    ``entities`` defaults to the five most mentioned. The first mentions in
+    document order are shown, at most one per document while others remain.
+    """
+    if entities is None:
+        entities = _top(mentions, 5)
+    texts = corpus.set_index("doc_id")["text"]
+    rows = []
+    for name in entities:
+        group = mentions[mentions["canonical"] == name].sort_values(["doc_id", "start"])
+        first = group.drop_duplicates("doc_id")
+        chosen = pd.concat([first, group.drop(first.index)]).head(per_entity)
+        for m in chosen.itertuples():
+            text = texts[m.doc_id]
+            left = " ".join(text[max(0, m.start - width) : m.start].split())
+            right = " ".join(text[m.stop : m.stop + width].split())
+            rows.append(
+                (name, m.doc_id, "…" + left[-width:], text[m.start : m.stop], right[:width] + "…")
+            )
+    return pd.DataFrame(rows, columns=["canonical", "doc_id", "left", "mention", "right"])
+
+
+def mentions_over_time(
+    mentions: pd.DataFrame, corpus: pd.DataFrame, top: int = 6, freq: str = "YS"
+) -> pd.DataFrame:
+    """Documents per period (rows) mentioning each of the ``top`` entities (columns).
+
+    Counting documents rather than mentions keeps one long article from
+    dominating a year. Periods without documents are included as zeros;
+    documents without a date are left out. Empty when no document has a date.
+    """
+    names = _top(mentions, top)
+    dates = corpus.set_index("doc_id")["date"].dropna()
+    subset = mentions[mentions["canonical"].isin(names) & mentions["doc_id"].isin(dates.index)]
+    if subset.empty:
+        return pd.DataFrame(columns=names)
+    pairs = subset[["doc_id", "canonical"]].drop_duplicates()
+    pairs = pairs.assign(period=dates.loc[pairs["doc_id"]].dt.to_period(freq[0]).to_numpy())
+    table = pairs.pivot_table(
+        index="period", columns="canonical", values="doc_id", aggfunc="size", fill_value=0
+    )
+    periods = pd.period_range(dates.min(), dates.max(), freq=freq[0])
+    table = table.reindex(
+        index=periods, columns=[n for n in names if n in table.columns], fill_value=0
+    )
+    table.index = table.index.to_timestamp()
+    table.index.name = "period"
+    return table
+
+
+# ----------------------------------------------------------------------------- figures
+
+
+def plot_top_entities(entities: pd.DataFrame, top: int = 12) -> Figure:
+    """Three bar charts side by side: the most mentioned people, organisations and places."""
+    fig, axes = plt.subplots(1, 3, figsize=(15, max(3.0, 0.38 * top + 1.2)))
+    for ax, kind in zip(axes, ("PER", "ORG", "LOC"), strict=True):
+        part = entities[entities["type"] == kind].head(top).iloc[::-1]
+        ax.barh(
+            part["canonical"].map(lambda s: _short(s, 34)),
+            part["mentions"],
+            color=TYPE_COLORS[kind],
+        )
+        ax.set_title(f"{kind}: {TYPE_NAMES[kind]}")
+        ax.set_xlabel("упоминаний")
+        ax.grid(axis="y", visible=False)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        if part.empty:
+            ax.text(0.5, 0.5, "нет", ha="center", va="center", transform=ax.transAxes)
+    fig.tight_layout()
+    return fig
+
+
+def plot_entity_document_matrix(matrix: pd.DataFrame) -> Figure:
+    """Heatmap of mentions per entity (rows) and document (columns)."""
+    fig, ax = plt.subplots(
+        figsize=(max(6.0, 0.35 * matrix.shape[1] + 4), max(3.0, 0.32 * matrix.shape[0] + 1.5))
+    )
+    if matrix.empty:
+        ax.axis("off")
+        ax.text(0.5, 0.5, "нет упоминаний", ha="center", va="center", transform=ax.transAxes)
+        return fig
+    image = ax.imshow(matrix.to_numpy(), aspect="auto", cmap="Blues")
+    ax.set_yticks(range(matrix.shape[0]), [_short(s, 40) for s in matrix.index])
+    ax.set_xticks(
+        range(matrix.shape[1]),
+        [_short(str(s), 24) for s in matrix.columns],
+        rotation=60,
+        ha="right",
+        fontsize=8,
+    )
+    ax.grid(False)
+    if matrix.size <= 400:
+        for (i, j), value in np.ndenumerate(matrix.to_numpy()):
+            if value:
+                ax.text(
+                    j,
+                    i,
+                    str(value),
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white" if value > matrix.to_numpy().max() / 2 else "black",
+                )
+    fig.colorbar(image, ax=ax, label="упоминаний", shrink=0.8)
+    ax.set_xlabel("документ")
+    fig.tight_layout()
+    return fig
+
+
+def plot_cooccurrence_network(
+    edges: pd.DataFrame, entities: pd.DataFrame, min_weight: int = 1, max_edges: int = 60
+) -> Figure:
+    """The co-occurrence network: node size by mentions, colour by type, edge width by weight.
+
+    Only pairs named together at least ``min_weight`` times are drawn, and of
+    those the ``max_edges`` strongest (``edges`` comes sorted strongest first),
+    so a large corpus where everything meets everything still gives a readable
+    picture of the strongest links.
+    """
+    import networkx as nx
+
+    graph = nx.Graph()
+    kept = edges[edges["weight"] >= min_weight].head(max_edges)
+    for row in kept.itertuples():
+        graph.add_edge(row.source, row.target, weight=row.weight)
+    fig, ax = plt.subplots(figsize=(13, 7.5))
+    ax.axis("off")
+    if graph.number_of_nodes() == 0:
+        ax.text(
+            0.5,
+            0.5,
+            "нет пар сущностей в одном абзаце",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+        )
+        return fig
+    info = entities.set_index("canonical")
+    nodes = sorted(graph.nodes)
+    position, centres = _component_layout(graph)
+    sizes = [120 + 900 * np.sqrt(info.loc[n, "mentions"] / info["mentions"].max()) for n in nodes]
+    colors = [TYPE_COLORS.get(info.loc[n, "type"], "grey") for n in nodes]
+    weights = np.array([graph[a][b]["weight"] for a, b in graph.edges])
+    nx.draw_networkx_edges(
+        graph,
+        position,
+        ax=ax,
+        width=0.5 + 4 * weights / weights.max(),
+        alpha=0.3,
+        edge_color="#555555",
+    )
+    nx.draw_networkx_nodes(
+        graph,
+        position,
+        nodelist=nodes,
+        ax=ax,
+        node_size=sizes,
+        node_color=colors,
+        alpha=0.9,
+        linewidths=0.5,
+        edgecolors="white",
+    )
+    for name in nodes:
+        x, y = position[name]
+        cx, cy = centres[name]
+        dx, dy = x - cx, y - cy
+        norm = float(np.hypot(dx, dy)) or 1.0
+        # Labels point away from the centre of their group, so neighbours' labels do not overlap.
+        ax.annotate(
+            _short(name, 32),
+            (x, y),
+            xytext=(14 * dx / norm, 14 * dy / norm),
+            textcoords="offset points",
+            ha="left" if dx / norm > 0.3 else "right" if dx / norm < -0.3 else "center",
+            va="bottom" if dy / norm > 0.3 else "top" if dy / norm < -0.3 else "center",
+            fontsize=9,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
+    handles = [
+        plt.Line2D([], [], marker="o", ls="", color=c, label=f"{k}: {TYPE_NAMES[k]}", markersize=9)
+        for k, c in TYPE_COLORS.items()
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.02), ncol=3, frameon=False)
+    ax.set_aspect("equal")
+    ax.margins(0.25, 0.12)
+    return fig
+
+
+def _neighbour_order(graph) -> list:
+    """Nodes in breadth-first order from the most linked one, strongest links first."""
+    start = max(sorted(graph.nodes), key=lambda n: graph.degree(n, weight="weight"))
+    order, queue, seen = [], [start], {start}
+    while queue:
+        node = queue.pop(0)
+        order.append(node)
+        nexts = sorted(graph[node], key=lambda m: (-graph[node][m]["weight"], m))
+        for other in nexts:
+            if other not in seen:
+                seen.add(other)
+                queue.append(other)
+    return order
+
+
+def _component_layout(graph) -> tuple[dict, dict]:
+    """Node positions: each connected group laid out on its own, groups side by side.
+
+    A group of up to 16 entities (or a dense one) is drawn as a circle with
+    linked entities next to each other, so every label has room; a larger,
+    sparse one with a seeded spring layout;
+    a group's radius grows with the square root of its size. Also returns each
+    node's group centre, for placing labels outwards.
+    """
+    import networkx as nx
+
+    groups = sorted(nx.connected_components(graph), key=lambda c: (-len(c), sorted(c)[0]))
+    position: dict = {}
+    centres: dict = {}
+    x = 0.0
+    for group in groups:
+        sub = graph.subgraph(sorted(group))
+        n = len(group)
+        radius = max(1.0, np.sqrt(n) * 0.8)
+        if n <= 16 or nx.density(sub) > 0.5:
+            local = nx.circular_layout(_neighbour_order(sub))
+        else:
+            local = nx.spring_layout(sub, seed=0, k=2.5 / np.sqrt(n), iterations=300)
+        coords = np.array([local[node] for node in sorted(group)], dtype=float)
+        coords -= coords.mean(axis=0)
+        extent = np.abs(coords).max() or 1.0
+        coords = coords / extent * radius
+        centre = (x + radius, 0.0)
+        for node, (px, py) in zip(sorted(group), coords, strict=True):
+            position[node] = (centre[0] + px, centre[1] + py)
+            centres[node] = centre
+        x += 2 * radius + 6.5
+    return position, centres
+
+
+def plot_mentions_over_time(table: pd.DataFrame) -> Figure:
+    """One line per entity: documents per period that mention it."""
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    for name in table.columns:
+        ax.plot(table.index, table[name], marker="o", markersize=3, label=_short(name, 30))
+    ax.set_ylabel("документов с упоминанием")
+    ax.set_xlabel("")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

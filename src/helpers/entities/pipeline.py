@@ -1,0 +1,242 @@
+"""``mentions(corpus)``: every person, organisation and place named in the corpus.
+
+The steps, per document: cut the text into paragraphs and list items, tag them
+with natasha's NER model (:mod:`~helpers.entities.ner`), fix the spans
+(:mod:`~helpers.entities.rules`), find each mention's dictionary form and
+group mentions into entities (:mod:`~helpers.entities.group`). Results are
+cached per document (:mod:`~helpers.entities.cache`); large corpora are tagged
+on every core.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import warnings
+from collections import Counter
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+import pandas as pd
+
+from helpers.entities.cache import RULES_VERSION, MentionCache, text_hash
+from helpers.entities.group import AliasTable, load_aliases, resolve_document
+from helpers.entities.morph import fold
+from helpers.entities.ner import NER_VERSION, ner_spans
+from helpers.entities.rules import fix_spans
+
+__all__ = ["COLUMNS", "EntityWarning", "mentions"]
+
+#: Columns of the mentions table, in order.
+COLUMNS = [
+    "doc_id",
+    "start",
+    "stop",
+    "text",
+    "type",
+    "canonical",
+    "normal",
+    "paragraph",
+    "fixed_by",
+]
+#: Documents still to tag above which the work is spread over processes.
+PARALLEL_THRESHOLD = 300
+#: Documents per task sent to a worker (their paragraphs are tagged together).
+DOCS_PER_TASK = 40
+#: Documents to tag above which a progress bar is shown.
+PROGRESS_THRESHOLD = 200
+
+
+class EntityWarning(UserWarning):
+    """A document could not be processed; it contributes no mentions."""
+
+
+def _process(texts: Sequence[str], aliases: AliasTable) -> list[tuple[list, list]]:
+    """NER + rules + grouping for a batch of texts: (raw spans, mention rows) per text."""
+    raw = ner_spans(texts)
+    return [(spans, _finish(text, spans, aliases)) for text, spans in zip(texts, raw, strict=True)]
+
+
+def _finish(text: str, raw: list, aliases: AliasTable) -> list[list]:
+    """Fixed, normalised, grouped mentions of one document as compact lists."""
+    rows = resolve_document(text, fix_spans(text, [tuple(s) for s in raw]), aliases)
+    return [
+        [r["start"], r["stop"], r["type"], r["unit"], r["fixed_by"], r["normal"], r["canonical"]]
+        for r in rows
+    ]
+
+
+def _worker_init() -> None:
+    # Workers share the parent's CPU budget; numpy's own threads would only compete.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+
+def mentions(
+    corpus: pd.DataFrame,
+    *,
+    aliases: str | os.PathLike[str] | pd.DataFrame | AliasTable | None = None,
+    cache: bool = True,
+    cache_dir: str | os.PathLike[str] | None = None,
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """One row per mention of a person, organisation or place in ``corpus``.
+
+    Columns: ``doc_id``, ``start``, ``stop`` (offsets into ``corpus["text"]``),
+    ``text`` (the words as written), ``type`` (PER, ORG, LOC), ``canonical``
+    (the entity, in dictionary form, after the alias table), ``normal`` (the
+    mention's own dictionary form, before surname joining and aliases),
+    ``paragraph`` (index of the paragraph or list item within the document) and
+    ``fixed_by`` (the post-processing rules that changed the span, if any).
+    Sorted by document and position.
+
+    ``aliases``: another alias table (path or DataFrame); default the
+    project's ``entity_aliases.tsv``. ``cache``: reuse and store per-document
+    results under ``cache_dir`` (default ``.cache/``). ``workers``: processes
+    for tagging (default: every core when more than ``PARALLEL_THRESHOLD``
+    documents need tagging). ``progress``: progress bar (default: above
+    ``PROGRESS_THRESHOLD`` documents to tag).
+
+    A document whose text is missing or that fails is reported with an
+    :class:`EntityWarning` naming it and contributes no mentions; the run goes on.
+    """
+    for column in ("doc_id", "text"):
+        if column not in corpus:
+            raise KeyError(f"corpus has no {column!r} column; load it with helpers.load_corpus()")
+    table = aliases if isinstance(aliases, AliasTable) else load_aliases(aliases)
+    doc_ids = corpus["doc_id"].tolist()
+    texts: list[str] = []
+    for doc_id, text in zip(doc_ids, corpus["text"].tolist(), strict=True):
+        if not isinstance(text, str):
+            warnings.warn(
+                f"{doc_id}: text is {type(text).__name__}, not text; no mentions",
+                EntityWarning,
+                stacklevel=2,
+            )
+            text = ""
+        texts.append(text)
+    hashes = [text_hash(t) for t in texts]
+    ner_keys = [f"{h}|{NER_VERSION}" for h in hashes]
+    done_keys = [f"{k}|{RULES_VERSION}|{table.digest}" for k in ner_keys]
+
+    store = MentionCache(cache_dir) if cache else None
+    try:
+        done = store.get("mentions", done_keys) if store else {}
+        todo = sorted(
+            {i for i, k in enumerate(done_keys) if k not in done}, key=lambda i: done_keys[i]
+        )
+        todo = list({done_keys[i]: i for i in todo}.values())  # identical texts: do once
+        tagged = store.get("ner", [ner_keys[i] for i in todo]) if store and todo else {}
+        regroup = [i for i in todo if ner_keys[i] in tagged]
+        fresh = [i for i in todo if ner_keys[i] not in tagged]
+        new_ner: dict[str, list] = {}
+        for i in regroup:
+            done[done_keys[i]] = _safe_finish(doc_ids[i], texts[i], tagged[ner_keys[i]], table)
+        for i, (raw, rows) in _tag(fresh, doc_ids, texts, table, workers, progress):
+            new_ner[ner_keys[i]] = raw
+            done[done_keys[i]] = rows
+        if store:
+            store.put("ner", new_ner.items())
+            store.put("mentions", [(done_keys[i], done[done_keys[i]]) for i in todo])
+    finally:
+        if store:
+            store.close()
+    return _frame(doc_ids, texts, [done.get(k, []) for k in done_keys])
+
+
+def _safe_finish(doc_id: str, text: str, raw: list, table: AliasTable) -> list[list]:
+    try:
+        return _finish(text, raw, table)
+    except Exception as exc:  # one odd document must not stop the run
+        warnings.warn(
+            f"{doc_id}: entity post-processing failed ({type(exc).__name__}: {exc}); no mentions",
+            EntityWarning,
+            stacklevel=3,
+        )
+        return []
+
+
+def _tag(fresh: list[int], doc_ids, texts, table, workers, progress):
+    """Yield (index, (raw spans, rows)) for the documents that need the tagger."""
+    if not fresh:
+        return
+    if progress is None:
+        progress = len(fresh) > PROGRESS_THRESHOLD
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(fresh) > PARALLEL_THRESHOLD else 1
+    # Similar lengths together: the tagger pads every batch to its longest paragraph.
+    order = sorted(fresh, key=lambda i: len(texts[i]))
+    tasks = [order[k : k + DOCS_PER_TASK] for k in range(0, len(order), DOCS_PER_TASK)]
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(fresh), desc="Tagging entities", unit="doc")
+    try:
+        if workers > 1 and len(tasks) > 1:
+            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+            with ProcessPoolExecutor(
+                workers, mp_context=mp.get_context(method), initializer=_worker_init
+            ) as pool:
+                futures = [pool.submit(_process, [texts[i] for i in task], table) for task in tasks]
+                for task, future in zip(tasks, futures, strict=True):
+                    yield from _collect(task, future.result, doc_ids, texts, table, bar)
+        else:
+            for task in tasks:
+                yield from _collect(
+                    task,
+                    lambda t=task: _process([texts[i] for i in t], table),
+                    doc_ids,
+                    texts,
+                    table,
+                    bar,
+                )
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _collect(task, run, doc_ids, texts, table, bar):
+    try:
+        results = run()
+    except Exception:  # find the document that fails, keep the others
+        results = []
+        for i in task:
+            try:
+                results.append(_process([texts[i]], table)[0])
+            except Exception as exc:
+                warnings.warn(
+                    f"{doc_ids[i]}: entity tagging failed ({type(exc).__name__}: {exc}); "
+                    "no mentions",
+                    EntityWarning,
+                    stacklevel=4,
+                )
+                results.append(([], []))
+    if bar is not None:
+        bar.update(len(task))
+    yield from zip(task, results, strict=True)
+
+
+def _frame(doc_ids: list, texts: list[str], per_doc: list[list[list]]) -> pd.DataFrame:
+    records = []
+    for doc_id, text, rows in zip(doc_ids, texts, per_doc, strict=True):
+        for start, stop, kind, unit, fixed_by, normal, canonical in rows:
+            records.append(
+                (doc_id, start, stop, text[start:stop], kind, canonical, normal, unit, fixed_by)
+            )
+    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
+    frame = frame.astype({"start": "int64", "stop": "int64", "paragraph": "int64"})
+    if len(frame):
+        frame["canonical"] = _one_spelling(frame["canonical"])
+    return frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _one_spelling(canonical: pd.Series) -> pd.Series:
+    """Names that differ only in case or ё/е, shown under their most frequent spelling."""
+    counts = Counter(canonical.tolist())
+    best: dict[str, tuple[int, str]] = {}
+    for name, n in counts.items():
+        key = fold(name)
+        if key not in best or (n, name) > best[key]:
+            best[key] = (n, name)
+    return canonical.map({name: best[fold(name)][1] for name in counts})
