@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from helpers.lemmatizer import morph_analyzer
+
 __all__ = ["analyzer", "fold", "normal_forms", "parses", "words"]
 
 PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
@@ -56,12 +58,9 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().replace("ё", "е").split())
 
 
-@lru_cache(maxsize=1)
 def analyzer():
-    """pymorphy3's analyser, built once per process."""
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
+    """The process's one pymorphy3 analyser, shared with :mod:`helpers.lemmatizer`."""
+    return morph_analyzer()
 
 
 @lru_cache(maxsize=300_000)

@@ -169,7 +169,7 @@ def _tag(fresh: list[int], doc_ids, texts, table, workers, progress):
     tasks = [order[k : k + DOCS_PER_TASK] for k in range(0, len(order), DOCS_PER_TASK)]
     bar = None
     if progress:
-        from tqdm.auto import tqdm
+        from tqdm.std import tqdm  # plain text: renders in JupyterLab and in the HTML reports
 
         bar = tqdm(total=len(fresh), desc="Tagging entities", unit="doc")
     try:
