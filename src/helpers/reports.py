@@ -50,6 +50,9 @@ def execute_notebook(path: Path, *, timeout: int = DEFAULT_CELL_TIMEOUT) -> nbfo
     client = NotebookClient(
         notebook,
         timeout=timeout,
+        # The kernel's startup log (a notice that local traffic is unencrypted) is noise here;
+        # errors in cells still surface as CellExecutionError.
+        extra_arguments=["--log-level=ERROR"],
         kernel_name=KERNEL_NAME,
         resources={"metadata": {"path": str(path.parent)}},
     )
