@@ -48,7 +48,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         folder = write_synthetic_corpus(Path(tmp) / "corpus", args.docs, seed=0)
-        helpers.corpus.CACHE_DIR = Path(tmp) / "cache"
+        os.environ["HELPERS_CACHE_DIR"] = str(Path(tmp) / "cache")
         size = sum(p.stat().st_size for p in folder.iterdir()) / 2**20
         print(f"{args.docs:,} synthetic documents, {size:.0f} MiB, {os.cpu_count()} cores")
 

@@ -24,7 +24,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import helpers.corpus
 from helpers import demand_coding as coding
 from helpers.corpus import load_corpus
 from helpers.demands import demands as _demands
@@ -70,7 +69,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-demands-") as tmp:
         folder = write_synthetic_corpus(Path(tmp) / "corpus", args.docs, seed=0)
-        helpers.corpus.CACHE_DIR = Path(tmp) / "cache"
+        os.environ["HELPERS_CACHE_DIR"] = str(Path(tmp) / "cache")
         corpus = load_corpus(folder, progress=False)
     n_words = int(corpus["n_words"].sum())
     print(f"{len(corpus):,} synthetic documents, {n_words:,} words, {os.cpu_count()} cores")

@@ -34,7 +34,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 sys.path.insert(0, str(SRC))
 
 from helpers import load_corpus  # noqa: E402
-from helpers.paths import CACHE_DIR  # noqa: E402
+from helpers.paths import cache_dir  # noqa: E402
 
 _NAIVE_LOOP = r"""
 import json, sys, time
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     else:
         from helpers.synthetic import write_synthetic_corpus
 
-        folder = CACHE_DIR / "bench" / f"synthetic_{args.docs}"
+        folder = cache_dir() / "bench" / f"synthetic_{args.docs}"
         if not folder.is_dir() or sum(1 for _ in folder.glob("*.md")) != args.docs:
             print(f"writing {args.docs:,} synthetic documents to {folder} ...", flush=True)
             write_synthetic_corpus(folder, args.docs, seed=0)

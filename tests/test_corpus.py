@@ -380,7 +380,7 @@ def test_frontmatter_round_trip(tmp_path_factory, title, author, date, extra):
 
 
 def test_cache_serves_unchanged_files_and_rereads_changed_ones(tmp_path, monkeypatch):
-    monkeypatch.setattr(helpers.corpus, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "cache"))
     corpus = tmp_path / "corpus"
     a = write(corpus, "a.md", GOOD + "Первый вариант.")
     write(corpus, "b.md", GOOD + "Второй текст.")
@@ -405,7 +405,7 @@ def test_cache_serves_unchanged_files_and_rereads_changed_ones(tmp_path, monkeyp
 
 
 def test_a_corrupt_cache_is_ignored(tmp_path, monkeypatch):
-    monkeypatch.setattr(helpers.corpus, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "cache"))
     corpus = tmp_path / "corpus"
     write(corpus, "a.md", GOOD + "Текст.")
     load_corpus(corpus)

@@ -79,7 +79,7 @@ def test_the_same_text_under_two_ids_gets_rows_for_both(tmp_path):
 
 
 def test_cached_tokens_equal_uncached_tokens_on_the_seeds(tmp_path, monkeypatch):
-    monkeypatch.setattr("helpers.doc_cache.CACHE_DIR", tmp_path)
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path))
     corpus = load_corpus(cache=False)
     uncached = text.tokens(corpus, cache=False)
     cold = text.tokens(corpus)
@@ -92,7 +92,7 @@ def test_cached_tokens_equal_uncached_tokens_on_the_seeds(tmp_path, monkeypatch)
 
 @pytest.mark.parametrize("stopped", [["рабочий"], []])
 def test_stoplist_is_applied_after_the_cache(tmp_path, monkeypatch, stopped):
-    monkeypatch.setattr("helpers.doc_cache.CACHE_DIR", tmp_path)
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path))
     corpus = load_corpus(cache=False)
     text.tokens(corpus)
     table = text.tokens(corpus, stoplist=stopped)

@@ -7,12 +7,11 @@ explicit per-cell timeout: a notebook that does not run is a bug.
 from __future__ import annotations
 
 import json
-import time
 
 import nbformat
 import pytest
 
-from helpers.paths import FIGURES_DIR, NOTEBOOKS_DIR
+from helpers.paths import NOTEBOOKS_DIR
 from helpers.reports import execute_notebook, notebook_paths
 
 NOTEBOOKS = notebook_paths()
@@ -39,9 +38,10 @@ def test_notebook_is_committed_clean(path):
 
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_and_saves_its_figures(path, monkeypatch):
+def test_notebook_runs_and_saves_its_figures(path, monkeypatch, tmp_path):
     monkeypatch.delenv("CORPUS", raising=False)
-    started = time.time()
+    figures = tmp_path / "figures"  # the kernel inherits this; the working tree stays as it is
+    monkeypatch.setenv("HELPERS_FIGURES_DIR", str(figures))
     notebook = execute_notebook(path, timeout=CELL_TIMEOUT)
     errors = [
         output
@@ -52,8 +52,12 @@ def test_notebook_runs_and_saves_its_figures(path, monkeypatch):
     ]
     assert not errors
     prefix = path.stem.split("_")[0]
-    written = [p for p in FIGURES_DIR.glob(f"{prefix}_*.png") if p.stat().st_mtime >= started - 1]
-    assert written, f"{path.name} saved no figure"
+    pngs = sorted(figures.glob(f"{prefix}_*.png"))
+    assert pngs, f"{path.name} saved no figure"
+    assert {p.name for p in figures.iterdir()} <= {
+        f"{p.stem}{ext}" for p in pngs for ext in (".png", ".csv")
+    }
+    assert all((figures / f"{p.stem}.csv").exists() for p in pngs), "a figure without its data"
     assert nbformat.validate(notebook) is None
 
 

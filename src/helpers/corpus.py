@@ -40,7 +40,7 @@ from helpers.cleaning import (
     markdown_to_text,
     parse_date,
 )
-from helpers.paths import CACHE_DIR, corpus_dir
+from helpers.paths import cache_dir, corpus_dir
 from helpers.progress import progress as show_progress
 
 __all__ = ["ARTICLE_SUFFIXES", "CorpusError", "CorpusWarning", "load_corpus"]
@@ -312,7 +312,7 @@ def _code_version() -> str:
 
 def _cache_file(folder: Path, max_bytes: int) -> Path:
     key = hashlib.blake2b(f"{folder.resolve()}|{max_bytes}".encode(), digest_size=8).hexdigest()
-    return CACHE_DIR / "corpus" / f"{key}.pickle"
+    return cache_dir() / "corpus" / f"{key}.pickle"
 
 
 def _read_cache(cache_file: Path, version: str) -> _Cache:

@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from helpers.paths import CACHE_DIR
+from helpers.paths import cache_dir as default_cache_dir
 
 __all__ = ["cached_per_document", "code_version", "document_keys"]
 
@@ -111,7 +111,7 @@ def cached_per_document(
     """
     if not cache:
         return compute(corpus)
-    path = _cache_path(stage, corpus, Path(cache_dir) if cache_dir else CACHE_DIR)
+    path = _cache_path(stage, corpus, Path(cache_dir) if cache_dir else default_cache_dir())
     keys = document_keys(corpus, key_columns)
     stored, stored_keys = _read(path, version)
 

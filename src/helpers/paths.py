@@ -28,6 +28,10 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 CACHE_DIR = PROJECT_ROOT / ".cache"
 
 CORPUS_ENV_VAR = "CORPUS"
+#: Optional overrides, read at each call: where caches and figures go (the
+#: benchmark points them at a scratch folder; a user may keep a large cache elsewhere).
+CACHE_ENV_VAR = "HELPERS_CACHE_DIR"
+FIGURES_ENV_VAR = "HELPERS_FIGURES_DIR"
 
 
 def corpus_dir(path: str | os.PathLike[str] | None = None) -> Path:
@@ -46,6 +50,12 @@ def corpus_dir(path: str | os.PathLike[str] | None = None) -> Path:
 
 
 def figures_dir() -> Path:
-    """Return ``figures/``, creating it on first use."""
-    FIGURES_DIR.mkdir(parents=True, exist_ok=True)
-    return FIGURES_DIR
+    """Return the figures folder (``figures/`` unless ``HELPERS_FIGURES_DIR``), creating it."""
+    folder = Path(os.environ.get(FIGURES_ENV_VAR) or FIGURES_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def cache_dir() -> Path:
+    """Return the cache folder (``.cache/`` unless ``HELPERS_CACHE_DIR``); safe to delete."""
+    return Path(os.environ.get(CACHE_ENV_VAR) or CACHE_DIR)

@@ -27,7 +27,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from helpers.entities import group, morph, rules
-from helpers.paths import CACHE_DIR
+from helpers.paths import cache_dir
 
 __all__ = ["RULES_VERSION", "MentionCache", "text_hash"]
 
@@ -55,7 +55,7 @@ class MentionCache:
     """The two cache tables in ``folder/entities.sqlite`` (created on first use)."""
 
     def __init__(self, folder: str | Path | None = None):
-        self.folder = Path(folder) if folder is not None else CACHE_DIR
+        self.folder = Path(folder) if folder is not None else cache_dir()
         self.folder.mkdir(parents=True, exist_ok=True)
         self.path = self.folder / "entities.sqlite"
         self._db = sqlite3.connect(self.path, timeout=60)
