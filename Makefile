@@ -41,8 +41,8 @@ format: $(STAMP) ## Reformat the code with ruff
 lab: $(STAMP) ## Open JupyterLab on the project's kernel (honours CORPUS)
 	$(BIN)/jupyter lab notebooks/
 
-bench: $(STAMP) ## Benchmarks on a synthetic corpus (DOCS=10000 by default)
-	$(BIN)/python benchmarks/bench_corpus.py --docs $(or $(DOCS),10000)
+bench: $(STAMP) ## Whole-pipeline benchmark on DOCS synthetic articles (10000): bench.json
+	$(BIN)/python -m helpers.bench --docs $(or $(DOCS),10000) --json bench.json
 
 clean-cache: ## Delete cached per-document results (.cache/)
 	rm -rf .cache

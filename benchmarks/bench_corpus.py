@@ -18,16 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import frontmatter
-
 import helpers.corpus
+from helpers.bench import naive_load
 from helpers.corpus import load_corpus
 from helpers.synthetic import write_synthetic_corpus
-
-
-def naive_load(folder: Path) -> list:
-    """What a notebook would do without helpers: frontmatter.load on each file."""
-    return [frontmatter.load(path) for path in sorted(folder.glob("*.md"))]
 
 
 def timed(function, *args, repeat: int = 3, **kwargs) -> tuple[float, object]:
