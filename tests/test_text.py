@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import helpers
 from helpers import text
+from helpers.context import one_line
 from helpers.lemmatizer import (
     LEMMA_OVERRIDES_FILE,
     Lemmatizer,
@@ -461,10 +462,11 @@ def test_kwic_finds_every_inflected_form(corpus, toks):
     for row in lines.itertuples():
         body = texts[row.doc_id]
         assert body[row.start : row.stop] == row.keyword
-        assert len(row.left) <= 31
-        assert len(row.right) <= 31
-        context = re.sub(r"\s+", " ", body[: row.start])
-        assert context.endswith(row.left.lstrip("…"))
+        assert len(row.left) <= 30
+        assert len(row.right) <= 30
+        assert "\n" not in row.left + row.right
+        assert one_line(body[: row.start]).endswith(row.left.removeprefix("…"))
+        assert one_line(body[row.stop :]).startswith(row.right.removesuffix("…"))
     assert lines[["doc_id", "start"]].equals(
         lines[["doc_id", "start"]].sort_values(["doc_id", "start"]).reset_index(drop=True)
     )

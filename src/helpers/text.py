@@ -32,6 +32,7 @@ import pandas as pd
 import razdel
 
 from helpers.cleaning import WORD
+from helpers.context import in_context
 from helpers.doc_cache import cached_per_document, code_version
 from helpers.lemmatizer import Lemmatizer, get_lemmatizer
 from helpers.paths import DATA_DIR
@@ -634,8 +635,6 @@ def collocations(
 
 # --------------------------------------------------------------------------- concordance
 
-_SPACES = re.compile(r"\s+")
-
 
 def _fold(word: str) -> str:
     """Lower case with ё as е, for matching a lemma typed by a user."""
@@ -655,7 +654,8 @@ def kwic(
     ``lemma`` is one lemma or several (case and ё/е do not matter: «Рабочий»
     finds рабочий, рабочих, рабочим ...; «молодежный» finds the lemma
     молодёжный, which is how pymorphy3 spells it). Each line shows ``width`` characters of
-    context either side, line breaks shown as spaces, cut at a word boundary.
+    context either side (see :func:`helpers.context.in_context`: line breaks
+    shown as ``¶``, cut at a word boundary, ``…`` where the text goes on).
     Columns: ``left``, ``keyword`` (as written), ``right``, ``doc_id``,
     ``start``, ``stop`` (offsets of the keyword in the document's ``text``).
     Sorted by document and position; ``limit`` keeps the first N lines.
@@ -665,29 +665,12 @@ def kwic(
     lemmas = tokens["lemma"].astype(object).to_numpy()
     lemma_set = {x for x in pd.unique(lemmas) if _fold(x) in wanted}
     hits = tokens[tokens["lemma"].isin(lemma_set).to_numpy() & tokens["is_word"].to_numpy()]
-    hits = hits.sort_values(["doc_id", "start"], kind="stable")
-    if limit is not None:
-        hits = hits.head(limit)
-    texts = dict(zip(corpus["doc_id"].astype(str), corpus["text"], strict=False))
-    rows = []
-    for doc_id, start, stop in zip(
-        hits["doc_id"].astype(str), hits["start"], hits["stop"], strict=True
-    ):
-        text = texts.get(doc_id)
-        if not isinstance(text, str):
-            raise ValueError(f"{doc_id}: in the tokens but not in the corpus; pass the same corpus")
-        left = _SPACES.sub(" ", text[max(0, start - width - 20) : start])
-        right = _SPACES.sub(" ", text[stop : stop + width + 20])
-        if len(left) > width:
-            left = left[-width:]
-            cut = left.find(" ")
-            left = "…" + left[cut + 1 :] if 0 <= cut < width // 3 else "…" + left
-        if len(right) > width:
-            right = right[:width]
-            cut = right.rfind(" ")
-            right = (right[:cut] if cut > width * 2 // 3 else right) + "…"
-        rows.append((left, text[start:stop], right, doc_id, int(start), int(stop)))
-    return pd.DataFrame(rows, columns=["left", "keyword", "right", "doc_id", "start", "stop"])
+    hits = hits.sort_values(["doc_id", "start"], kind="stable")[["doc_id", "start", "stop"]]
+    lines = in_context(corpus, hits.astype({"doc_id": str}), width=width, limit=limit)
+    lines = lines.rename(columns={"match": "keyword"})
+    return lines[["left", "keyword", "right", "doc_id", "start", "stop"]].astype(
+        {"start": "int64", "stop": "int64"}
+    )
 
 
 def show_kwic(lines: pd.DataFrame):

@@ -21,7 +21,6 @@ Two questions, one module:
 from __future__ import annotations
 
 import os
-import re
 import warnings
 from pathlib import Path
 
@@ -32,6 +31,7 @@ import pandas as pd
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
+from helpers.context import in_context, one_line
 from helpers.dates import DateProblemWarning, referenced_dates
 from helpers.paths import DATA_DIR
 
@@ -476,26 +476,14 @@ def _draw_link_lines(ax: plt.Axes, placed: pd.DataFrame, x: np.ndarray, y: np.nd
 def date_contexts(dates: pd.DataFrame, corpus: pd.DataFrame, width: int = 50) -> pd.DataFrame:
     """``dates`` with ``left``, ``right`` and ``context`` (``…left [text] right…``) columns.
 
-    A keyword-in-context view: ``width`` characters each side, line breaks
-    shown as spaces, so each row reads as one line.
+    A keyword-in-context view from :func:`helpers.context.in_context`:
+    ``width`` characters each side, cut at a word boundary, line breaks shown
+    as ``¶`` so each row reads as one line.
     """
-    texts = corpus.set_index("doc_id")["text"]
-    out = dates.copy()
-    contexts = []
-    for doc_id, start, stop in zip(out["doc_id"], out["start"], out["stop"], strict=True):
-        text = texts[doc_id]
-        left = ("…" if start > width else "") + _one_line(text[max(0, start - width) : start])
-        right = _one_line(text[stop : stop + width]) + ("…" if stop + width < len(text) else "")
-        contexts.append((left, right, f"{left}[{_one_line(text[start:stop])}]{right}"))
-    out["left"] = [c[0] for c in contexts]
-    out["right"] = [c[1] for c in contexts]
-    out["context"] = [c[2] for c in contexts]
-    return out
-
-
-def _one_line(text: str) -> str:
-    """Line breaks and runs of spaces as one space, so a KWIC row stays on one line."""
-    return re.sub(r"\s+", " ", text)
+    out = in_context(corpus, dates, width=width)
+    out.index = dates.index
+    out["context"] = out["left"] + "[" + out["match"] + "]" + out["right"]
+    return out.drop(columns="match")
 
 
 def _event_labels(table: pd.DataFrame, events: pd.DataFrame | None) -> list[str]:
@@ -550,7 +538,7 @@ def top_referenced_dates(
         last_published=("published", "max"),
     ).reset_index()
     spellings = (
-        usable.assign(spelling=usable["text"].map(_one_line))
+        usable.assign(spelling=usable["text"].map(one_line))
         .groupby([*keys, "spelling"], dropna=False)
         .size()
         .rename("k")
