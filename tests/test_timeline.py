@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import helpers
 from helpers import timeline
+from helpers.cleaning import month_number, parse_date
 from helpers.dates import DATE_COLUMNS, DateProblemWarning, extract_dates, referenced_dates
 
 TS = pd.Timestamp
@@ -354,6 +355,52 @@ def test_a_document_without_text_is_skipped_with_a_warning():
     corpus.loc[0, "text"] = 20111216
     with pytest.warns(DateProblemWarning, match="d0: text is int"):
         assert referenced_dates(corpus).empty
+
+
+def test_one_document_that_breaks_the_parser_does_not_stop_the_run(monkeypatch):
+    corpus = corpus_of(
+        ("16 декабря 2011 года", "2013-12-18"),
+        ("в мае 2012 года", "2013-12-18"),
+        ("28 июня", "2013-06-30"),
+    )
+    real = helpers.dates.extract_dates
+
+    def fragile(text, published=None):
+        if "мае" in text:
+            raise RuntimeError("parser bug")
+        return real(text, published)
+
+    monkeypatch.setattr(helpers.dates, "extract_dates", fragile)
+    with pytest.warns(DateProblemWarning, match=r"d1: dates could not be read \(RuntimeError"):
+        rows = referenced_dates(corpus)
+    assert rows["doc_id"].tolist() == ["d0", "d2"]
+    assert rows.attrs["skipped"] == ["d1"]
+
+
+def test_a_publication_date_that_is_not_a_date_skips_only_its_document():
+    corpus = corpus_of(("16 декабря 2011 года", "2013-12-18"), ("28 июня", "2013-06-30"))
+    corpus["date"] = pd.Series(["не дата", pd.Timestamp("2013-06-30")], dtype=object)
+    with pytest.warns(DateProblemWarning, match="d0: dates could not be read"):
+        rows = referenced_dates(corpus)
+    assert rows["doc_id"].tolist() == ["d1"]
+    assert rows["date"].tolist() == [TS("2013-06-28")]
+
+
+@pytest.mark.parametrize(
+    ("word", "number"),
+    [("мая", 5), ("Май", 5), ("мае", 5), ("маю", 5), ("марта", 3), ("март", 3), ("декабре", 12)],
+)
+def test_one_month_table_for_frontmatter_and_text(word, number):
+    assert month_number(word) == number
+    assert parse_date(f"9 {word} 2015") == pd.Timestamp(2015, number, 9)
+    found = extract_dates(f"Это было 9 {word} 2015 года.")
+    assert [(f.date, f.precision) for f in found] == [(pd.Timestamp(2015, number, 9), "day")]
+
+
+@pytest.mark.parametrize("word", ["марш", "мама", "ма", "майор", "декабрист"])
+def test_words_that_only_start_like_a_month_are_not_months(word):
+    assert month_number(word) is None
+    assert parse_date(f"9 {word} 2015") is None
 
 
 def test_a_corpus_without_text_column_is_refused_clearly():

@@ -15,11 +15,13 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
+    "MONTH_FORMS",
     "WORD",
     "count_words",
     "drop_repeated_header",
     "fix_homoglyphs",
     "markdown_to_text",
+    "month_number",
     "parse_date",
 ]
 
@@ -169,21 +171,33 @@ def count_words(text: str) -> int:
     return len(WORD.findall(text))
 
 
-_RU_MONTHS = {
-    "январ": 1,
-    "феврал": 2,
-    "март": 3,
-    "апрел": 4,
-    "мая": 5,
-    "май": 5,
-    "июн": 6,
-    "июл": 7,
-    "август": 8,
-    "сентябр": 9,
-    "октябр": 10,
-    "ноябр": 11,
-    "декабр": 12,
+#: Every case form of each Russian month name, as a regular expression, by month number
+#: (января, январь, январе, январю; мая, май, мае, маю; марта, март, марте, марту).
+#: The one month table of the project: frontmatter dates here, dates in the text in
+#: :mod:`helpers.dates`.
+MONTH_FORMS = {
+    1: "январ[ьяюе]",
+    2: "феврал[ьяюе]",
+    3: "март[ауе]?",
+    4: "апрел[ьяюе]",
+    5: "ма[йяюе]",
+    6: "июн[ьяюе]",
+    7: "июл[ьяюе]",
+    8: "август[ауе]?",
+    9: "сентябр[ьяюе]",
+    10: "октябр[ьяюе]",
+    11: "ноябр[ьяюе]",
+    12: "декабр[ьяюе]",
 }
+_MONTH_FORM = {number: re.compile(form) for number, form in MONTH_FORMS.items()}
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for any case form of a Russian month name («мая», «Декабре»), else ``None``."""
+    word = word.strip().casefold()
+    return next((n for n, form in _MONTH_FORM.items() if form.fullmatch(word)), None)
+
+
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ].*)?$")  # casefolded input
 _DOTTED_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _WORDED_DATE = re.compile(r"^(\d{1,2})\s+([а-яё]+)\s+(\d{4})(?:\s*(?:г\.?|года?))?$")
@@ -210,8 +224,7 @@ def parse_date(value: Any) -> pd.Timestamp | None:
         day, month, year = (int(g) for g in match.groups())
     elif match := _WORDED_DATE.match(text):
         day, year = int(match.group(1)), int(match.group(3))
-        word = match.group(2)
-        month = next((n for stem, n in _RU_MONTHS.items() if word.startswith(stem)), 0)
+        month = month_number(match.group(2)) or 0
     else:
         return None
     try:

@@ -69,9 +69,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers.cleaning import MONTH_FORMS, month_number
+
 __all__ = [
     "DATE_COLUMNS",
-    "MONTHS",
     "DateProblemWarning",
     "extract_dates",
     "referenced_dates",
@@ -90,23 +91,6 @@ DATE_COLUMNS = [
     "date_end",
     "year_inferred",
 ]
-
-#: Month stems (lower case) and their numbers; every case form starts with its stem.
-#: Order matters: «март» is tried before «ма» (май, мая, мае).
-MONTHS = {
-    "январ": 1,
-    "феврал": 2,
-    "март": 3,
-    "апрел": 4,
-    "ма": 5,
-    "июн": 6,
-    "июл": 7,
-    "август": 8,
-    "сентябр": 9,
-    "октябр": 10,
-    "ноябр": 11,
-    "декабр": 12,
-}
 
 #: Plausible years for a press article's references; outside them a date is not valid.
 MIN_YEAR, MAX_YEAR = 1800, 2100
@@ -150,21 +134,8 @@ def _word(word: str) -> str:
     return rf"{word[0]}(?<!{_LETTER}{word[0]}){word[1:]}"
 
 
-# Any case form of a month name: января, январь, январе, январю; мая, май, мае; марта, март, марте.
-_MONTH_FORMS = (
-    "январ[ьяюе]",
-    "феврал[ьяюе]",
-    "март[ауе]?",
-    "апрел[ьяюе]",
-    "ма[йяюе]",
-    "июн[ьяюе]",
-    "июл[ьяюе]",
-    "август[ауе]?",
-    "сентябр[ьяюе]",
-    "октябр[ьяюе]",
-    "ноябр[ьяюе]",
-    "декабр[ьяюе]",
-)
+# Any case form of a month name (the project's one month table, in helpers.cleaning).
+_MONTH_FORMS = tuple(MONTH_FORMS.values())
 _MONTH = "(?:" + "|".join(_MONTH_FORMS) + ")" + _NOT_LETTER_AFTER
 # A month that starts a word (no day before it): «декабре 2011», not «подекабре».
 _MONTH_WORD = "(?:" + "|".join(_word(m) for m in _MONTH_FORMS) + ")" + _NOT_LETTER_AFTER
@@ -262,10 +233,9 @@ class _Found:
 
 
 def _month_number(word: str) -> int:
-    word = word.casefold()
-    for stem, number in MONTHS.items():
-        if word.startswith(stem):
-            return number
+    number = month_number(word)
+    if number is not None:
+        return number
     raise ValueError(f"not a month: {word!r}")  # unreachable: the grammar only matches months
 
 
@@ -684,9 +654,10 @@ def referenced_dates(corpus: pd.DataFrame) -> pd.DataFrame:
     ``doc_id`` and ``start``. The publication date comes from
     ``corpus["date"]`` when there is one.
 
-    A document whose text is not a string is skipped with a
-    :class:`DateProblemWarning` naming it; the skipped ids are listed in
-    ``result.attrs["skipped"]``.
+    A document whose text is not a string, or whose dates cannot be read
+    (an unexpected error in the parser or a publication date that is not a
+    date), is skipped with a :class:`DateProblemWarning` naming it and the
+    run goes on; the skipped ids are listed in ``result.attrs["skipped"]``.
     """
     missing = {"doc_id", "text"} - set(corpus.columns)
     if missing:
@@ -710,8 +681,19 @@ def referenced_dates(corpus: pd.DataFrame) -> pd.DataFrame:
                 stacklevel=2,
             )
             continue
-        pub = None if pd.isna(published) else pd.Timestamp(published)
-        for f in extract_dates(text, pub):
+        try:
+            pub = None if pd.isna(published) else pd.Timestamp(published)
+            found = list(extract_dates(text, pub))
+        except Exception as exc:  # one odd document must not stop a run over thousands
+            skipped.append(str(doc_id))
+            warnings.warn(
+                f"{doc_id}: dates could not be read ({type(exc).__name__}: {exc}); "
+                "no dates for this document",
+                DateProblemWarning,
+                stacklevel=2,
+            )
+            continue
+        for f in found:
             rows.append(
                 (
                     doc_id,
