@@ -19,6 +19,7 @@ from helpers.lemmatizer import (
     Lemmatizer,
     c_dawg_in_use,
     get_lemmatizer,
+    is_abbreviation_shape,
     morph_analyzer,
 )
 
@@ -503,6 +504,25 @@ def test_lemma_labels_capitalise_names_and_abbreviations(toks):
     assert "рабочий" not in labels  # «Рабочие» opens sentences, «рабочих» is everywhere
     assert "требование" not in labels  # «НАШИ ТРЕБОВАНИЯ» is a heading, not a name
     assert "соединяться" not in labels  # a slogan in capitals
+
+
+def test_one_definition_of_an_abbreviation_for_lemmas_and_labels():
+    assert is_abbreviation_shape("ЕАЭС") and is_abbreviation_shape("сдк")
+    assert is_abbreviation_shape("ВЛКСМ")  # five letters but no vowel
+    assert not is_abbreviation_shape("НАРОД") and not is_abbreviation_shape("")
+    # Five letters with a vowel, always in capitals: neither an ABBR lemma nor a capitals label,
+    # while a four-letter one unknown to pymorphy is both.
+    more = text.tokens(
+        make_corpus(
+            "Пришли ТАРЖУ и ЖУКЗ. Снова ТАРЖУ и ЖУКЗ. Опять ТАРЖУ и ЖУКЗ.",
+            "Это ШМНПЗ, а не ШМНПЗ.",
+        )
+    )
+    pos = dict(zip(more.token.astype(str), more.pos.astype(str), strict=False))
+    assert pos["ЖУКЗ"] == "ABBR" and pos["ШМНПЗ"] == "ABBR" and pos["ТАРЖУ"] != "ABBR"
+    labels = text.lemma_labels(more)
+    assert labels.get("жукз") == "ЖУКЗ" and labels.get("шмнпз") == "ШМНПЗ"
+    assert labels.get("таржу") != "ТАРЖУ"  # five letters: not printed as an abbreviation
 
 
 def test_chart_helpers_return_the_data_they_draw(corpus, toks):

@@ -46,6 +46,7 @@ __all__ = [
     "Lemmatizer",
     "c_dawg_in_use",
     "get_lemmatizer",
+    "is_abbreviation_shape",
     "morph_analyzer",
 ]
 
@@ -62,8 +63,23 @@ _SURNAME = re.compile(r"^(?P<stem>\w{2,}?(?:ов|ев|ёв|ин|ын))(?:а|у|�
 _PLACE_ADJECTIVE = re.compile(r"[сц]к(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$")
 _INSTRUMENTAL = ("ом", "ем", "ём")
 _SINGLE_VOWEL_ENDINGS = ("а", "я", "у", "ю", "е", "ы", "и")
-#: An unknown all-capital word of at most this many letters is an abbreviation.
+#: An all-capital word of at most this many letters (or with no vowel) can be an abbreviation.
 ABBREVIATION_MAX_LETTERS = 4
+
+
+def is_abbreviation_shape(word: str) -> bool:
+    """True when ``word`` is short enough to be an abbreviation when written in capitals.
+
+    The project's one definition: at most :data:`ABBREVIATION_MAX_LETTERS`
+    letters (hyphens not counted: СДК, МВД, ЕАЭС) or no vowel at all
+    (a run of consonants such as «ВЛКСМ»). Whether it *is* one also
+    needs the capitals: the lemmatizer checks the form, :func:`helpers.text.lemma_labels`
+    how the word is usually written.
+    """
+    letters = word.replace("-", "").lower()
+    return bool(letters) and (
+        len(letters) <= ABBREVIATION_MAX_LETTERS or not _VOWELS & set(letters)
+    )
 
 
 def c_dawg_in_use(morph: pymorphy3.MorphAnalyzer) -> bool:
@@ -180,8 +196,7 @@ class Lemmatizer:
                 names = [p for p in known if p.tag.grammemes & NAME_GRAMMEMES]
                 best = names[0] if names else best
             return best.normal_form, str(best.tag.POS or "X")
-        letters = lower.replace("-", "")
-        if is_caps and (len(letters) <= ABBREVIATION_MAX_LETTERS or not _VOWELS & set(letters)):
+        if is_caps and is_abbreviation_shape(lower):
             return lower, "ABBR"
         if "-" in lower:
             # Hyphenated words pymorphy splits itself (рабочих-нефтяников).

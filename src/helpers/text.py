@@ -34,7 +34,7 @@ import razdel
 from helpers.cleaning import WORD
 from helpers.context import in_context
 from helpers.doc_cache import cached_per_document, code_version
-from helpers.lemmatizer import Lemmatizer, get_lemmatizer
+from helpers.lemmatizer import Lemmatizer, get_lemmatizer, is_abbreviation_shape
 from helpers.paths import DATA_DIR
 from helpers.progress import progress as progress_bar
 
@@ -293,8 +293,9 @@ def lemma_labels(tokens: pd.DataFrame, *, share: float = 0.8) -> dict[str, str]:
 
     Lemmas stay lower case in every table (one spelling to search and join
     on); this only picks a label. Words at the start of a sentence are not
-    evidence and are skipped. A lemma of at most five letters written in
-    capitals in at least ``share`` of its occurrences is an abbreviation and
+    evidence and are skipped. A lemma shaped like an abbreviation
+    (:func:`helpers.lemmatizer.is_abbreviation_shape`: at most four letters or
+    no vowel) written in capitals in at least ``share`` of its occurrences is an abbreviation and
     printed in capitals (СДК, СМИ); one capitalised that often (not counting
     headings and slogans in capitals) is a name and printed capitalised
     (Жанаозен, Назарбаев). Only lemmas that need a change are in the
@@ -314,7 +315,8 @@ def lemma_labels(tokens: pd.DataFrame, *, share: float = 0.8) -> dict[str, str]:
     initial = ~words.duplicated(["doc_id", "sent"]).to_numpy()
     frame = frame[~initial]
     caps_share = frame.groupby("lemma", sort=True)["caps"].mean()
-    caps = caps_share.index[(caps_share >= share).to_numpy() & (caps_share.index.str.len() <= 5)]
+    short = caps_share.index.map(is_abbreviation_shape).to_numpy(dtype=bool)
+    caps = caps_share.index[(caps_share >= share).to_numpy() & short]
     # capitalised share among occurrences not written in capitals (headings, slogans)
     title_share = frame[~frame["caps"]].groupby("lemma", sort=True)["capitalised"].mean()
     names = title_share.index[(title_share >= share).to_numpy()].difference(caps)
