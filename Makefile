@@ -44,8 +44,8 @@ lab: $(STAMP) ## Open JupyterLab on the project's kernel (honours CORPUS)
 bench: $(STAMP) ## Whole-pipeline benchmark on DOCS synthetic articles (10000): bench.json
 	$(BIN)/python -m helpers.bench --docs $(or $(DOCS),10000) --json bench.json
 
-clean-cache: ## Delete cached per-document results (.cache/)
-	rm -rf .cache
+clean-cache: ## Delete cached per-document results (.cache/, or HELPERS_CACHE_DIR)
+	rm -rf $(or $(HELPERS_CACHE_DIR),.cache)
 
 clean: clean-cache ## Delete .venv, reports/ and generated figures
 	rm -rf $(VENV) reports figures/*.png figures/*.csv

@@ -97,3 +97,14 @@ def test_stoplist_is_applied_after_the_cache(tmp_path, monkeypatch, stopped):
     text.tokens(corpus)
     table = text.tokens(corpus, stoplist=stopped)
     assert table.loc[table["lemma"] == "рабочий", "is_stop"].all() == bool(stopped)
+
+
+def test_a_subset_call_keeps_the_other_documents_cached(tmp_path):
+    stage = Counting()
+    full = corpus_of({"a": "Рабочие вышли", "b": "Нет репрессиям", "c": "Да здравствует"})
+    cached_per_document(full, stage, stage="words", version="1", cache_dir=tmp_path)
+    subset = corpus_of({"b": "Нет репрессиям", "d": "Новая статья"})
+    cached_per_document(subset, stage, stage="words", version="1", cache_dir=tmp_path)
+    again = cached_per_document(full, stage, stage="words", version="1", cache_dir=tmp_path)
+    assert stage.seen == [["a", "b", "c"], ["d"]]
+    pd.testing.assert_frame_equal(again, words_per_document(full))

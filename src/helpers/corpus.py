@@ -21,6 +21,7 @@ import hashlib
 import os
 import pickle
 import re
+import sys
 import unicodedata
 import warnings
 from collections.abc import Iterable
@@ -33,6 +34,7 @@ import frontmatter
 import pandas as pd
 import yaml
 
+from helpers import cleaning
 from helpers.cleaning import (
     count_words,
     drop_repeated_header,
@@ -40,6 +42,7 @@ from helpers.cleaning import (
     markdown_to_text,
     parse_date,
 )
+from helpers.doc_cache import code_version
 from helpers.paths import cache_dir, corpus_dir
 from helpers.progress import progress as show_progress
 
@@ -293,7 +296,6 @@ def _scan(folder: Path) -> list[tuple[str, int, int]]:
 #: holds the rows as one DataFrame (fast to load: no per-row objects to
 #: rebuild) plus each file's problems. Its version is a hash of this module
 #: and the cleaning rules, so changing the code rebuilds it.
-_CODE_FILES = (Path(__file__), Path(__file__).with_name("cleaning.py"))
 
 
 @dataclass
@@ -301,13 +303,6 @@ class _Cache:
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
     rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per loaded file
     problems: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
-
-
-def _code_version() -> str:
-    digest = hashlib.blake2b(digest_size=8)
-    for file in _CODE_FILES:
-        digest.update(file.read_bytes())
-    return digest.hexdigest()
 
 
 def _cache_file(folder: Path, max_bytes: int) -> Path:
@@ -379,7 +374,7 @@ def _read_files(
 def _refresh(folder: Path, max_bytes: int, use_cache: bool, progress: bool | None) -> _Cache:
     """Readings for every file in ``folder``: cached where unchanged, parsed where not."""
     scanned = _scan(folder)
-    version = _code_version()
+    version = code_version(sys.modules[__name__], cleaning)
     cache_file = _cache_file(folder, max_bytes)
     old = _read_cache(cache_file, version) if use_cache else _Cache()
 
@@ -429,7 +424,7 @@ def load_corpus(
     ``doc_id`` order is reported and left out, so copies do not inflate
     counts. Readings are cached per file in ``.cache/corpus/`` (``cache=False``
     skips it); large folders are read on every core. ``progress`` shows a
-    progress bar (default: when more than 2,000 files need parsing).
+    progress bar (default: when 2,000 files or more need parsing).
     """
     folder = corpus_dir(path)
     if not folder.is_dir():

@@ -1,16 +1,18 @@
-"""Per-document cache for the slow, per-document stages (tokens, referenced dates).
+"""Per-document cache for slow per-document stages (today: the token table).
 
-A stage that turns each document into rows (tokens, dates) is cached per
-document, keyed by a hash of what the stage reads (the text, and the
-publication date where it matters) and by the stage's code version. Rerunning
-a notebook reuses every unchanged document and computes only new or edited
-ones; changing the stage's code invalidates everything for that stage.
+A stage that turns each document into rows is cached per document, keyed by
+a hash of what the stage reads (the text, plus any other column named in
+``key_columns``) and by the stage's code version. Rerunning a notebook reuses
+every unchanged document and computes only new or edited ones; changing the
+stage's code invalidates everything for that stage.
 
 Storage is one Parquet file per stage and corpus folder in ``.cache/stages/``,
 holding the rows of every cached document plus a ``_key`` column, so a warm
-run reads one columnar file instead of thousands of small ones. Entity
-mentions have their own two-level cache (:mod:`helpers.entities.cache`),
-because they are also invalidated by the alias table.
+run reads one columnar file instead of thousands of small ones. A call on a
+subset of the corpus keeps the other documents' rows; rows of edited or
+deleted documents stay until ``make clean-cache``. Entity mentions have their
+own two-level cache (:mod:`helpers.entities.cache`), because they are also
+invalidated by the alias table.
 """
 
 from __future__ import annotations
@@ -139,8 +141,11 @@ def cached_per_document(
     rows = _restore_dtypes(rows, template)
 
     cacheable = set(keys[~uncacheable])
-    if todo.any() or stored_keys != cacheable:
-        _write(path, version, rows[rows[_KEY].isin(cacheable)], cacheable)
+    if todo.any() and cacheable - stored_keys:
+        # Keep what other calls stored (a notebook may work on a subset of the corpus).
+        new_rows = rows[rows[_KEY].isin(cacheable - stored_keys)]
+        merged = _restore_dtypes(pd.concat([stored, new_rows], ignore_index=True), template)
+        _write(path, version, merged, stored_keys | cacheable)
     result = rows.drop(columns=_KEY)
     if fresh is not None:
         result.attrs = dict(fresh.attrs)

@@ -8,19 +8,20 @@ notebook on the same corpus rewrites byte-identical files.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.paths import figures_dir
 
-__all__ = ["CYRILLIC_FONT", "save_figure", "use_project_style"]
+__all__ = ["BAR_COLOR", "CYRILLIC_FONT", "TYPE_COLORS", "save_figure", "use_project_style"]
 
 #: Ships with matplotlib and covers Cyrillic, so Russian labels render anywhere.
 CYRILLIC_FONT = "DejaVu Sans"
+#: One colour for single-series bar charts in every notebook.
+BAR_COLOR = "#4C72B0"
+#: One colour per entity type, wherever people, organisations and places are drawn.
+TYPE_COLORS = {"PER": "#4C72B0", "ORG": "#DD8452", "LOC": "#55A868"}
 
 
 def use_project_style() -> None:
@@ -43,25 +44,20 @@ def use_project_style() -> None:
     )
 
 
-def save_figure(fig: Figure, name: str, data: pd.DataFrame | None = None) -> Path:
-    """Save ``fig`` as ``figures/<name>.png`` (and ``data`` as ``<name>.csv``); return the PNG path.
+def save_figure(fig: Figure, name: str, data: pd.DataFrame | None = None) -> None:
+    """Save ``fig`` as ``figures/<name>.png`` and ``data`` as ``figures/<name>.csv``.
 
     ``name`` is a bare file stem such as ``"00_document_lengths"``; the
-    notebook number prefix keeps figures from different notebooks apart.
+    notebook number prefix keeps figures from different notebooks apart. It
+    returns nothing, so a notebook cell that ends with it shows the figure
+    and no file path.
     """
     if "/" in name or name.endswith((".png", ".csv")):
         raise ValueError(f"name must be a bare stem like '00_lengths', got {name!r}")
     folder = figures_dir()
-    png = folder / f"{name}.png"
-    fig.savefig(png, metadata={"Software": None})
+    fig.savefig(folder / f"{name}.png", metadata={"Software": None})
     if data is not None:
         data.to_csv(
             folder / f"{name}.csv",
             index=isinstance(data.index, pd.MultiIndex) or data.index.name is not None,
         )
-    return png
-
-
-def close(fig: Figure) -> None:
-    """Release a figure that was saved but need not be shown."""
-    plt.close(fig)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import html
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -27,6 +28,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from helpers.paths import CORPUS_ENV_VAR, NOTEBOOKS_DIR, REPORTS_DIR, corpus_dir
+from helpers.progress import PROGRESS_ENV_VAR
 
 __all__ = ["execute_notebook", "main", "notebook_paths", "render_reports"]
 
@@ -60,16 +62,24 @@ def execute_notebook(path: Path, *, timeout: int = DEFAULT_CELL_TIMEOUT) -> nbfo
     return notebook
 
 
+_MARKDOWN_MARKUP = re.compile(r"\*\*?|__|`|\[([^\]]*)\]\([^)]*\)")
+
+
 def _describe(notebook: nbformat.NotebookNode) -> tuple[str, str]:
-    """Title and first paragraph of the notebook's opening markdown cell."""
+    """Title and first paragraph (as plain text) of the notebook's opening markdown cell."""
     for cell in notebook.cells:
         if cell.cell_type != "markdown":
             continue
-        lines = [line.strip() for line in cell.source.splitlines()]
-        title = next((line.lstrip("# ") for line in lines if line.startswith("#")), "")
-        body = [line for line in lines if line and not line.startswith("#")]
-        paragraph = body[0] if body else ""
-        return title, paragraph
+        title, paragraph = "", []
+        for line in (line.strip() for line in cell.source.splitlines()):
+            if line.startswith("#"):
+                title = title or line.lstrip("# ")
+            elif line:
+                paragraph.append(line)
+            elif paragraph:
+                break
+        text = " ".join(paragraph)
+        return title, _MARKDOWN_MARKUP.sub(lambda m: m.group(1) or "", text)
     return "", ""
 
 
@@ -150,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: corpus folder {folder} does not exist (set {CORPUS_ENV_VAR}=...)")
         return 2
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    os.environ.setdefault(PROGRESS_ENV_VAR, "0")  # results in the HTML, not progress lines
     try:
         written = render_reports(args.notebooks or None, timeout=args.timeout)
     except CellExecutionError as exc:
