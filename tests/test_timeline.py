@@ -558,7 +558,11 @@ def test_date_problems_group_invalid_expressions_by_kind():
         ("бойня 16.12.20011 и снова 17.12.20011, а ещё 31 июня 2012 года", "2013-12-18"),
     )
     problems = timeline.date_problems(referenced_dates(corpus))
-    assert problems["problem"].tolist() == ["year '#' has # digits", "# June # does not exist"]
+    # grouped by kind, but each shows the real note of its first example, not «year '#'»
+    assert problems["problem"].tolist() == [
+        "year '20011' has 5 digits",
+        "31 June 2012 does not exist",
+    ]
     assert problems["expressions"].tolist() == [2, 1]
     assert problems["example"].iloc[0] == "16.12.20011"
 
@@ -579,7 +583,35 @@ def test_event_timeline_turns_into_a_density_for_many_references():
     assert len(links) == 56
     few = timeline.plot_date_links(links)
     assert few.axes[0].collections and len(few.axes) == 1  # lines and markers, no colour bar
+    legend = [t.get_text() for t in few.axes[0].get_legend().get_texts()]
+    # the example is an example, the count is of all day references
+    assert "day, e.g. «16 декабря 2011»: 56" in legend
     many = timeline.plot_date_links(links, max_lines=10)
     assert len(many.axes) == 2  # the hexbin density has its colour bar
+    many.canvas.draw()
+    ticks = [t.get_text() for t in many.axes[1].get_yticklabels() if t.get_text()]
+    assert ticks and all(t.replace(",", "").isdigit() for t in ticks), ticks  # not 10⁰, 2×10⁰
+    assert ticks[0] == "1"
     plt.close(few)
     plt.close(many)
+
+
+def test_charts_without_dates_say_so_instead_of_bare_axes():
+    corpus = corpus_of(("Здесь нет ни одной даты.", "2013-12-18"), ("И здесь нет.", None))
+    links = timeline.date_links(referenced_dates(corpus), corpus)
+    assert links.empty
+    fig = timeline.plot_date_links(links)
+    ax = fig.axes[0]
+    assert not ax.axison
+    assert [t.get_text() for t in ax.texts] == ["No dates found in the articles' text."]
+    plt.close(fig)
+    fig, _ = timeline.plot_referenced_periods(links)
+    assert not fig.axes[0].axison
+    assert "No dates found" in fig.axes[0].texts[0].get_text()
+    plt.close(fig)
+    # dates found, but only in an undated article: nothing can be placed, and the reason is given
+    corpus = corpus_of(("Вспоминаем 16 декабря 2011 года.", None))
+    links = timeline.date_links(referenced_dates(corpus), corpus)
+    fig = timeline.plot_date_links(links)
+    assert "No dates to place" in fig.axes[0].texts[0].get_text()
+    plt.close(fig)

@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 
 from helpers.context import in_context, one_line
 from helpers.dates import DateProblemWarning, referenced_dates
+from helpers.figures import BAR_COLOR
 from helpers.paths import DATA_DIR
 
 __all__ = [
@@ -178,20 +179,21 @@ def plot_period_counts(
     note: str | None = None,
     events: pd.DataFrame | None = None,
     ax: plt.Axes | None = None,
+    empty: str = "No dated documents: nothing to count.",
 ) -> Figure:
     """Bars on a real date axis, one per period (zero-height periods stay as gaps).
 
     ``note`` is printed in the upper-left corner (for example how many
     documents had no date); ``events`` (from :func:`load_events`) are drawn
-    as labelled vertical lines when they fall inside the axis.
+    as labelled vertical lines when they fall inside the axis. With nothing
+    to count the figure says ``empty`` instead of showing bare axes.
     """
     if ax is None:
         fig, ax = plt.subplots(figsize=(9, 4))
     else:
         fig = ax.figure
     if counts.empty:
-        ax.text(0.5, 0.5, "no dated documents", ha="center", va="center", transform=ax.transAxes)
-        ax.set_title(title)
+        _nothing_to_plot(ax, title, empty)
         return fig
     widths = (counts["end"] - counts["start"]).dt.days + 1
     ax.bar(
@@ -199,7 +201,7 @@ def plot_period_counts(
         counts["count"],
         width=widths * 0.85,
         align="edge",
-        color="#3b6ea5",
+        color=BAR_COLOR,
         edgecolor="none",
     )
     freq = counts.attrs.get("freq", "")
@@ -247,8 +249,26 @@ def plot_referenced_periods(
         ylabel="references",
         note=f"{len(links):,} references in {n_docs:,} documents",
         events=events,
+        empty=_no_dates_message(links),
     )
     return fig, counts
+
+
+def _no_dates_message(links: pd.DataFrame) -> str:
+    """Why there is nothing to draw: no dates at all, or none that can be placed."""
+    if links.empty:
+        return "No dates found in the articles' text."
+    return (
+        f"No dates to place: the {len(links):,} date(s) found are malformed, "
+        "have no year, or are in undated articles."
+    )
+
+
+def _nothing_to_plot(ax: plt.Axes, title: str, message: str) -> None:
+    """A titled empty panel that says why, instead of bare 0-1 axes."""
+    ax.set_title(title)
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, fontsize=11)
 
 
 def _date_axis(ax: plt.Axes, axis) -> None:
@@ -356,9 +376,19 @@ def date_links(dates: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
 
 
 _PRECISION_STYLE = {
-    "day": {"marker": "o", "color": "#1f4e79", "label": "day (16 декабря 2011)"},
-    "month": {"marker": "s", "color": "#5b9bd5", "label": "month (декабре 2011), drawn mid-month"},
-    "year": {"marker": "D", "color": "#a5a5a5", "label": "year (2011 году), drawn mid-year"},
+    "day": {"marker": "o", "color": "#1f4e79", "label": "day, e.g. «16 декабря 2011»", "note": ""},
+    "month": {
+        "marker": "s",
+        "color": "#5b9bd5",
+        "label": "month, e.g. «в декабре 2011»",
+        "note": " (drawn mid-month)",
+    },
+    "year": {
+        "marker": "D",
+        "color": "#a5a5a5",
+        "label": "year, e.g. «в 2011 году»",
+        "note": " (drawn mid-year)",
+    },
 }
 
 
@@ -388,14 +418,8 @@ def plot_date_links(
     placed = links[links["published"].notna()]
     ax.set_title(title)
     if placed.empty:
-        ax.text(
-            0.5,
-            0.5,
-            "no dated references in dated articles",
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-        )
+        _nothing_to_plot(ax, title, _no_dates_message(links))
+        fig.set_size_inches(9, 2.5)
         return fig
     n = len(placed)
     x = mdates.date2num(placed["plot_date"])
@@ -405,7 +429,12 @@ def plot_date_links(
     else:
         # Thousands of lines are a grey wall; a density of (date named, publication date) reads.
         cells = ax.hexbin(x, y, gridsize=70, bins="log", cmap="Blues", mincnt=1, linewidths=0)
-        fig.colorbar(cells, ax=ax, label="references per cell (log scale)", shrink=0.8, pad=0.02)
+        bar = fig.colorbar(
+            cells, ax=ax, label="references per cell (log scale)", shrink=0.8, pad=0.02
+        )
+        ticks = _count_ticks(float(np.nanmax(cells.get_array())))
+        bar.set_ticks(ticks, labels=[f"{t:,}" for t in ticks])
+        bar.ax.minorticks_off()
     lo, hi = min(x.min(), y.min()), max(x.max(), y.max())
     pad = max(15.0, 0.04 * (hi - lo))
     ax.set_xlim(lo - pad, hi + pad)
@@ -445,6 +474,12 @@ def plot_date_links(
     return fig
 
 
+def _count_ticks(highest: float) -> list[int]:
+    """1, 2, 5, 10, 20, 50 ... up to ``highest``: plain counts for a log colour scale."""
+    ticks = [m * 10**e for e in range(10) for m in (1, 2, 5)]
+    return [t for t in ticks if t <= max(highest, 1)]
+
+
 def _draw_link_lines(ax: plt.Axes, placed: pd.DataFrame, x: np.ndarray, y: np.ndarray) -> None:
     """Markers at (date named, publication date), each joined to its article on the diagonal."""
     n = len(placed)
@@ -461,7 +496,7 @@ def _draw_link_lines(ax: plt.Axes, placed: pd.DataFrame, x: np.ndarray, y: np.nd
                 color=style["color"],
                 s=36 if n < 100 else 14,
                 alpha=0.9,
-                label=f"{style['label']}: {int(part.sum()):,}",
+                label=f"{style['label']}: {int(part.sum()):,}{style['note']}",
                 zorder=3,
                 edgecolors="none",
             )
@@ -622,24 +657,28 @@ def dates_summary(dates: pd.DataFrame) -> pd.DataFrame:
 def date_problems(dates: pd.DataFrame) -> pd.DataFrame:
     """Kinds of invalid date expressions, most frequent first, with an example of each.
 
-    The kind is the first clause of ``note`` with numbers replaced by ``#``
-    («year '#' has # digits», «# June # does not exist»). Columns: ``problem``,
+    Expressions are grouped by the first clause of their ``note`` up to the
+    numbers in it («year '20011' has 5 digits» and «year '20111' has 5
+    digits» are one kind), but ``problem`` shows the real note of the first
+    example, so the reader sees what was wrong. Columns: ``problem``,
     ``expressions``, ``documents``, ``example`` (the first as written).
     """
     invalid = dates[~dates["valid"]]
     columns = ["problem", "expressions", "documents", "example"]
     if invalid.empty:
         return pd.DataFrame(columns=columns)
-    kinds = invalid["note"].str.split(";").str[0].str.replace(r"\d+", "#", regex=True)
+    first_clause = invalid["note"].str.split(";").str[0].str.strip()
+    kinds = first_clause.str.replace(r"\d+", "#", regex=True)
     table = (
-        invalid.assign(problem=kinds)
-        .groupby("problem")
+        invalid.assign(kind=kinds, problem=first_clause)
+        .groupby("kind")
         .agg(
+            problem=("problem", "first"),
             expressions=("doc_id", "size"),
             documents=("doc_id", "nunique"),
             example=("text", "first"),
         )
         .reset_index()
-        .sort_values(["expressions", "problem"], ascending=[False, True], kind="stable")
+        .sort_values(["expressions", "kind"], ascending=[False, True], kind="stable")
     )
     return table[columns].reset_index(drop=True)
