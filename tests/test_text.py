@@ -549,4 +549,52 @@ def test_chart_helpers_return_the_data_they_draw(corpus, toks):
     plt.close(fig)
     fig, data = text_figures.collocations_figure(text.collocations(toks, min_count=2), n=5)
     assert len(data) == 5
+    ax = fig.axes[0]
+    counts = [t for t in ax.texts if t.get_text().endswith("×")]
+    assert len(counts) == 5
+    # the counts sit right of the axes, never on the dashed logDice = 14 line
+    assert all(t.get_position()[0] > 1 for t in counts)
+    plt.close(fig)
+
+
+def test_keyness_panel_titles_wrap_and_untitled_documents_use_their_id():
+    import matplotlib.pyplot as plt
+
+    from helpers import text_figures
+
+    long_title = (
+        "Казахстан: солидарность с рабочими Жезказганского медеплавильного завода "
+        "и против закрытия предприятия корпорацией Казахмыс"
+    )
+    corpus = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "title": [long_title, float("nan"), "  "],
+            "date": pd.to_datetime(["2013-06-30", "2013-12-18", None]),
+        }
+    )
+    titles = text_figures.document_titles(corpus, ["a", "b", "c"])
+    lines = titles["a"].split("\n")
+    assert len(lines) == 2 and all(len(line) <= 44 for line in lines)
+    assert lines[0].startswith("Казахстан: солидарность") and lines[-1].endswith("(2013-06-30)")
+    assert titles["b"] == "b (2013-12-18)"  # not «nan»
+    assert titles["c"] == "c"
+    table = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "rank": [1, 1],
+            "lemma": ["медеплавильный", "жанаозен"],
+            "g2": [12.0, 9.0],
+            "log_ratio": [2.0, 4.0],
+            "rest_per_10k": [1.0, 0.0],
+        }
+    )
+    fig, _ = text_figures.keyness_figure(table, titles=titles, n=1)
+    assert fig.axes[0].get_title() == titles["a"]
+    assert fig.axes[1].get_title() == "b (2013-12-18)"
+    # neighbouring titles do not run into each other
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    left, right = (ax.title.get_window_extent(renderer) for ax in fig.axes[:2])
+    assert left.x1 < right.x0
     plt.close(fig)

@@ -15,6 +15,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.transforms import blended_transform_factory
+
+from helpers.figures import BAR_COLOR
 
 __all__ = [
     "WORDCLOUD_FONT",
@@ -27,7 +30,6 @@ __all__ = [
 
 #: DejaVu Sans ships with matplotlib and has Cyrillic (wordcloud's default font is not needed).
 WORDCLOUD_FONT = Path(mpl.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
-_BAR = "#3b6ea5"
 #: viridis without its pale yellow end, which is hard to read on white.
 _DARK_VIRIDIS = mpl.colors.ListedColormap(mpl.colormaps["viridis"](np.linspace(0, 0.78, 256)))
 
@@ -36,14 +38,60 @@ def _label(lemma: str, labels: dict[str, str] | None) -> str:
     return labels.get(lemma, lemma) if labels else lemma
 
 
+def _wrap(text: str, width: int, lines: int = 2) -> list[str]:
+    """``text`` on at most ``lines`` lines of ``width`` characters, ``…`` if cut."""
+    return textwrap.wrap(text, width, max_lines=lines, placeholder=" …") or [""]
+
+
 def document_titles(corpus: pd.DataFrame, doc_ids, width: int = 44) -> dict[str, str]:
-    """Panel titles for documents: the title shortened to ``width`` characters, then the date."""
+    """Panel titles for documents: the title on up to two lines of ``width`` characters, the date.
+
+    A document without a title (missing or blank) is named by its ``doc_id``.
+    The date ends the last line, or gets a line of its own when it does not fit.
+    """
     chosen = corpus[corpus["doc_id"].isin(list(doc_ids))]
     titles = {}
     for doc_id, title, date in zip(chosen["doc_id"], chosen["title"], chosen["date"], strict=True):
-        name = textwrap.shorten(str(title), width, placeholder="…") if title else str(doc_id)
-        titles[doc_id] = f"{name} ({date:%Y-%m-%d})" if pd.notna(date) else name
+        name = title.strip() if isinstance(title, str) and title.strip() else str(doc_id)
+        lines = _wrap(name, width)
+        if pd.notna(date):
+            stamp = f"({date:%Y-%m-%d})"
+            if len(lines[-1]) + 1 + len(stamp) <= width:
+                lines[-1] = f"{lines[-1]} {stamp}"
+            elif len(lines) == 1:
+                lines.append(stamp)
+            else:
+                room = width - len(stamp) - 1
+                lines[-1] = f"{textwrap.shorten(lines[-1], room, placeholder=' …')} {stamp}"
+        titles[doc_id] = "\n".join(lines)
     return titles
+
+
+def _bars(
+    ax: plt.Axes,
+    labels,
+    values,
+    notes,
+    *,
+    notes_outside: bool = False,
+) -> None:
+    """Horizontal bars, first item on top, each with a small note.
+
+    The note sits at the bar's end, or with ``notes_outside`` in a column
+    right of the axes (where no reference line or bar can run into it).
+    """
+    values = np.asarray(values, dtype=float)
+    y = np.arange(len(values))[::-1]
+    ax.barh(y, values, color=BAR_COLOR)
+    ax.set_yticks(y, list(labels))
+    ax.grid(axis="y", visible=False)
+    if notes_outside:
+        where = blended_transform_factory(ax.transAxes, ax.transData)
+        for yi, note in zip(y, notes, strict=True):
+            ax.text(1.01, yi, note, va="center", fontsize=8, color="#444", transform=where)
+    else:
+        for yi, value, note in zip(y, values, notes, strict=True):
+            ax.text(value, yi, f" {note}", va="center", fontsize=8, color="#444")
 
 
 def top_lemmas_figure(
@@ -56,14 +104,9 @@ def top_lemmas_figure(
     data = freq.head(n).copy()
     data.insert(1, "label", [_label(x, labels) for x in data["lemma"]])
     fig, ax = plt.subplots(figsize=(9, max(2.5, 0.28 * len(data) + 1.2)))
-    y = np.arange(len(data))[::-1]
-    ax.barh(y, data["per_10k"], color=_BAR)
-    ax.set_yticks(y, data["label"])
-    for yi, rate, count in zip(y, data["per_10k"], data["count"], strict=True):
-        ax.text(rate, yi, f" {count:,}", va="center", fontsize=8, color="#444")
+    _bars(ax, data["label"], data["per_10k"], [f"{count:,}" for count in data["count"]])
     ax.set_xlabel("occurrences per 10,000 words (number at bar end: count)")
     ax.set_title(f"The {len(data)} most frequent content lemmas")
-    ax.grid(axis="y", visible=False)
     ax.margins(x=0.12)
     fig.tight_layout()
     return fig, data
@@ -140,24 +183,16 @@ def keyness_figure(
     )
     for ax, group in zip(axes.flat, groups, strict=False):
         part = data[data[by] == group]
-        y = np.arange(len(part))[::-1]
-        ax.barh(y, part["g2"], color=_BAR)
-        ax.set_yticks(y, part["label"])
-        for yi, g2, ratio, rest in zip(
-            y, part["g2"], part["log_ratio"], part["rest_per_10k"], strict=True
-        ):
-            note = (
-                " only here"
-                if rest == 0
-                else f" ×{2**ratio:.1f}"
-                if ratio < 3
-                else f" ×{2**ratio:.0f}"
-            )
-            ax.text(g2, yi, note, va="center", fontsize=8, color="#444")
-        title = (titles or {}).get(group, str(group))
-        ax.set_title(textwrap.shorten(str(title), 64, placeholder="…"), fontsize=10)
+        notes = [
+            "only here" if rest == 0 else f"×{2**ratio:.1f}" if ratio < 3 else f"×{2**ratio:.0f}"
+            for ratio, rest in zip(part["log_ratio"], part["rest_per_10k"], strict=True)
+        ]
+        _bars(ax, part["label"], part["g2"], notes)
+        title = str((titles or {}).get(group, group))
+        # Two lines at most, each narrow enough not to run into the next panel's title.
+        lines = title.split("\n") if "\n" in title else _wrap(title, 46)
+        ax.set_title("\n".join(lines[:3]), fontsize=10)
         ax.set_xlabel("G² (log-likelihood)")
-        ax.grid(axis="y", visible=False)
         ax.margins(x=0.2)
     for ax in list(axes.flat)[len(groups) :]:
         ax.set_visible(False)
@@ -167,7 +202,7 @@ def keyness_figure(
 
 
 def collocations_figure(coll: pd.DataFrame, n: int = 20) -> tuple[Figure, pd.DataFrame]:
-    """Horizontal bars of the top ``n`` adjacent pairs by logDice, count at the bar end.
+    """Horizontal bars of the top ``n`` adjacent pairs by logDice, counts in a column at the right.
 
     ``coll`` is :func:`helpers.text.collocations`; each pair is labelled by its
     most frequent written form («уголовные дела»), the data keeps the lemmas.
@@ -175,15 +210,14 @@ def collocations_figure(coll: pd.DataFrame, n: int = 20) -> tuple[Figure, pd.Dat
     data = coll.head(n).copy()
     data.insert(2, "label", data["example"])  # «уголовные дела» reads better than the lemmas
     fig, ax = plt.subplots(figsize=(9, max(2.5, 0.28 * len(data) + 1.2)))
-    y = np.arange(len(data))[::-1]
-    ax.barh(y, data["log_dice"], color=_BAR)
-    ax.set_yticks(y, data["label"])
-    for yi, score, count in zip(y, data["log_dice"], data["count"], strict=True):
-        ax.text(score, yi, f" {count:,}×", va="center", fontsize=8, color="#444")
-    ax.set_xlim(0, 14.9)
+    # Counts in a column right of the axes: at the bar end they would sit on the 14 line.
+    _bars(
+        ax, data["label"], data["log_dice"], [f"{c:,}×" for c in data["count"]], notes_outside=True
+    )
+    ax.set_xlim(0, 14.5)
     ax.axvline(14, color="#999", lw=0.8, ls="--")
+    ax.text(1.01, 1.0, "count", transform=ax.transAxes, fontsize=8, color="#444", va="bottom")
     ax.set_xlabel("logDice (14 = the two lemmas only ever occur together)")
     ax.set_title(f"Top {len(data)} word pairs by logDice")
-    ax.grid(axis="y", visible=False)
     fig.tight_layout()
     return fig, data
