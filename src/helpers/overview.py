@@ -12,7 +12,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from helpers.figures import BAR_COLOR
+
 __all__ = [
+    "MISSING",
     "corpus_summary",
     "date_coverage_figure",
     "document_table",
@@ -21,37 +24,59 @@ __all__ = [
 ]
 
 
+#: How the overview tables show a missing title, date or author.
+MISSING = "—"
+
+
 def document_table(corpus: pd.DataFrame, limit: int | None = 20) -> pd.DataFrame:
     """Title, date, author and length per document, newest first (undated last).
 
-    ``limit`` keeps the table readable on large corpora; ``None`` shows all.
+    A missing title, date or author is shown as «—» (:data:`MISSING`), not
+    NaN/None. ``limit`` keeps the table readable on large corpora; ``None``
+    shows all.
     """
     table = corpus[["doc_id", "title", "date", "author", "n_words"]].sort_values(
         ["date", "doc_id"], ascending=[False, True], na_position="last", kind="stable"
     )
-    table = table.assign(date=table["date"].dt.date).set_index("doc_id")
+    dates = [MISSING if pd.isna(d) else d.date().isoformat() for d in table["date"]]
+    table = table.assign(
+        title=_or_missing(table["title"]), date=dates, author=_or_missing(table["author"])
+    ).set_index("doc_id")
     return table if limit is None else table.head(limit)
 
 
+def _or_missing(values: pd.Series) -> list[str]:
+    """Each value as text, «—» where it is missing or blank."""
+    return [v.strip() if isinstance(v, str) and v.strip() else MISSING for v in values]
+
+
 def corpus_summary(corpus: pd.DataFrame) -> pd.DataFrame:
-    """One row per measure (documents, words, dates, authors, problems) with its value."""
+    """One row per measure (documents, words, dates, authors, problems) with its value.
+
+    Values are text in one format: counts with thousands separators
+    («753,806»), the median rounded to a whole number of words, dates as
+    ISO dates, «—» when there is none.
+    """
     dated = corpus["date"].dropna()
     problems = corpus.attrs.get("problems", pd.DataFrame(columns=["kept"]))
     measures = {
         "documents": len(corpus),
         "words (total)": int(corpus["n_words"].sum()),
-        "words per document (median)": float(corpus["n_words"].median()) if len(corpus) else 0,
+        "words per document (median)": round(float(corpus["n_words"].median()))
+        if len(corpus)
+        else 0,
         "documents with a date": len(dated),
         "documents without a date": int(corpus["date"].isna().sum()),
-        "first date": dated.min().date() if len(dated) else None,
-        "last date": dated.max().date() if len(dated) else None,
+        "first date": dated.min().date().isoformat() if len(dated) else MISSING,
+        "last date": dated.max().date().isoformat() if len(dated) else MISSING,
         "named authors": int(corpus["author"].nunique()),
         "documents without an author": int(corpus["author"].isna().sum()),
         "Latin look-alike letters fixed": int(corpus["homoglyphs_fixed"].sum()),
         "files skipped (see problems)": int((~problems["kept"].astype(bool)).sum()),
         "files loaded with a caveat": int(problems["kept"].astype(bool).sum()),
     }
-    return pd.DataFrame({"measure": list(measures), "value": [str(v) for v in measures.values()]})
+    values = [f"{v:,}" if isinstance(v, int) else str(v) for v in measures.values()]
+    return pd.DataFrame({"measure": list(measures), "value": values})
 
 
 def problem_summary(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -88,7 +113,7 @@ def length_figure(corpus: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
         if spread
         else np.linspace(low, high + 1, min(30, max(len(lengths), 5)))
     )
-    counts, edges, _ = ax.hist(lengths, bins=bins, color="#4C72B0", edgecolor="white")
+    counts, edges, _ = ax.hist(lengths, bins=bins, color=BAR_COLOR, edgecolor="white")
     if spread:
         ax.set_xscale("log")
     ax.axvline(np.median(lengths), color="#C44E52", linestyle="--", linewidth=1.5)
@@ -121,7 +146,9 @@ def date_coverage_figure(corpus: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     undated = int(corpus["date"].isna().sum())
     fig, ax = plt.subplots(figsize=(9, 2.2))
     alpha = 1.0 if len(dated) < 200 else max(0.05, 200 / len(dated))
-    ax.eventplot(dated["date"].to_numpy(), lineoffsets=0, linelengths=0.8, alpha=alpha)
+    ax.eventplot(
+        dated["date"].to_numpy(), lineoffsets=0, linelengths=0.8, alpha=alpha, colors=BAR_COLOR
+    )
     ax.set_yticks([])
     ax.grid(axis="y", visible=False)
     if len(dated):
