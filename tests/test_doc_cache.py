@@ -108,3 +108,22 @@ def test_a_subset_call_keeps_the_other_documents_cached(tmp_path):
     again = cached_per_document(full, stage, stage="words", version="1", cache_dir=tmp_path)
     assert stage.seen == [["a", "b", "c"], ["d"]]
     pd.testing.assert_frame_equal(again, words_per_document(full))
+
+
+def test_documents_the_stage_skipped_are_not_cached(tmp_path):
+    calls: list[list[str]] = []
+
+    def fragile(documents: pd.DataFrame) -> pd.DataFrame:
+        calls.append(list(documents["doc_id"]))
+        ok = documents[~documents["text"].str.contains("сбой")]
+        table = words_per_document(ok)
+        table.attrs["skipped"] = sorted(set(documents["doc_id"]) - set(ok["doc_id"]))
+        return table
+
+    corpus = corpus_of({"a": "Рабочие вышли", "b": "сбой разбора", "c": "Да"})
+    for _ in range(2):
+        result = cached_per_document(
+            corpus, fragile, stage="words", version="1", cache_dir=tmp_path
+        )
+        assert result.attrs["skipped"] == ["b"]
+    assert calls == [["a", "b", "c"], ["b"]]

@@ -106,7 +106,9 @@ def cached_per_document(
     """Run ``compute`` on the documents not cached yet and return rows for all of them.
 
     ``compute(corpus_subset)`` must return a DataFrame with a ``doc_id``
-    column and rows grouped by document. The result holds the rows of every
+    column and rows grouped by document; doc_ids it lists in
+    ``attrs["skipped"]`` (documents it could not process) are not cached, so
+    they are retried, and reported, on the next run. The result holds the rows of every
     document of ``corpus`` in corpus order, each document's rows in the
     order ``compute`` gave them, with the dtypes ``compute`` gives (so a
     cached run returns the same table as an uncached one).
@@ -140,6 +142,8 @@ def cached_per_document(
     rows = rows.iloc[order].reset_index(drop=True)
     rows = _restore_dtypes(rows, template)
 
+    if fresh is not None and fresh.attrs.get("skipped"):
+        uncacheable |= corpus["doc_id"].astype(str).isin(set(map(str, fresh.attrs["skipped"])))
     cacheable = set(keys[~uncacheable])
     if todo.any() and cacheable - stored_keys:
         # Keep what other calls stored (a notebook may work on a subset of the corpus).

@@ -217,8 +217,10 @@ def _lemmatized_tokens(
     starts: list[int] = []
     stops: list[int] = []
     forms: list[int] = []
+    skipped: list[str] = []
     for doc_code, (doc_id, text) in enumerate(rows):
         if not isinstance(text, str):
+            skipped.append(doc_id)
             warnings.warn(
                 f"{doc_id}: text is {type(text).__name__}, not a string; no tokens for it",
                 TextWarning,
@@ -228,6 +230,7 @@ def _lemmatized_tokens(
         try:
             spans = list(_segment(text))
         except Exception as exc:  # one odd document must not stop a run over thousands
+            skipped.append(doc_id)
             warnings.warn(
                 f"{doc_id}: could not be tokenised ({type(exc).__name__}: {exc}); no tokens for it",
                 TextWarning,
@@ -269,7 +272,7 @@ def _lemmatized_tokens(
     doc_codes_in_corpus, doc_names = pd.factorize(pd.Index(doc_ids, dtype=object))
     doc_arr = doc_codes_in_corpus[np.asarray(doc_codes, dtype=np.int64)]
 
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "doc_id": pd.Categorical.from_codes(doc_arr, categories=doc_names),
             "sent": np.asarray(sents, dtype=np.int64),
@@ -283,6 +286,8 @@ def _lemmatized_tokens(
             "is_word": word_arr[by_form],
         },
     )
+    table.attrs["skipped"] = skipped  # not cached: they are retried (and reported) next time
+    return table
 
 
 # --------------------------------------------------------------------------- labels
