@@ -63,13 +63,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers import cleaning
 from helpers.cleaning import MONTH_FORMS, month_number
+from helpers.doc_cache import cached_per_document, code_version
 
 __all__ = [
     "DATE_COLUMNS",
@@ -642,7 +645,7 @@ def _describe(value: object) -> str:
     return type(value).__name__
 
 
-def referenced_dates(corpus: pd.DataFrame) -> pd.DataFrame:
+def referenced_dates(corpus: pd.DataFrame, *, cache: bool = True) -> pd.DataFrame:
     """One row per date expression in ``corpus["text"]``; see the module docstring.
 
     Columns: ``doc_id``, ``start``, ``stop`` (``corpus.text[start:stop]`` is
@@ -658,6 +661,9 @@ def referenced_dates(corpus: pd.DataFrame) -> pd.DataFrame:
     (an unexpected error in the parser or a publication date that is not a
     date), is skipped with a :class:`DateProblemWarning` naming it and the
     run goes on; the skipped ids are listed in ``result.attrs["skipped"]``.
+
+    Results are cached per document, keyed by its text, its publication date
+    and this module's code (:mod:`helpers.doc_cache`); ``cache=False`` skips it.
     """
     missing = {"doc_id", "text"} - set(corpus.columns)
     if missing:
@@ -665,6 +671,19 @@ def referenced_dates(corpus: pd.DataFrame) -> pd.DataFrame:
             "referenced_dates needs a corpus from load_corpus(); "
             f"missing column(s): {sorted(missing)}"
         )
+    key_columns = ("text", "date") if "date" in corpus.columns else ("text",)
+    version = code_version(sys.modules[__name__], cleaning)
+    frame = cached_per_document(
+        corpus, _read_dates, stage="dates", version=version, key_columns=key_columns, cache=cache
+    )
+    skipped = frame.attrs.get("skipped", [])
+    frame = frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+    frame.attrs["skipped"] = skipped
+    return frame
+
+
+def _read_dates(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Uncached :func:`referenced_dates`: what the cache stores per document."""
     published_col = (
         corpus["date"] if "date" in corpus.columns else pd.Series(pd.NaT, index=corpus.index)
     )
