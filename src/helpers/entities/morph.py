@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from helpers.lemmatizer import morph_analyzer
+from helpers.cleaning import WORD
+from helpers.lemmatizer import get_lemmatizer, morph_analyzer
 
 __all__ = ["analyzer", "fold", "normal_forms", "parses", "words"]
 
@@ -37,7 +38,6 @@ _MASC_ENDINGS = {
     "loct": ("е",),
 }
 _ADJECTIVES = ("ADJF", "PRTF", "NUMR")
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 # Word-final consonant pairs that Russian words do end in (the first letter of the pair is
 # a consonant). A guessed base form ending otherwise («Шетп» from «Шетпе») is not a word:
@@ -81,7 +81,7 @@ def _known(word: str) -> bool:
 
 def words(text: str) -> list[tuple[int, int, str]]:
     """Letter runs (hyphenated compounds kept whole) with their offsets in ``text``."""
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
 def _shape(word: str, like: str) -> str:
@@ -112,9 +112,17 @@ def _plausible_lemma(lemma: str) -> bool:
     return lemma[-2:] in _FINAL_CLUSTERS or lemma[-2] in "ьй"
 
 
+@lru_cache(maxsize=1)
+def _indeclinable() -> frozenset[str]:
+    """Indeclinable names: words the lemma overrides give as their own lemma («жанарту»)."""
+    return frozenset(w for w, lemma in get_lemmatizer().overrides.items() if w == lemma)
+
+
 def _fixed(word: str) -> bool:
-    """Acronyms, Latin words and initials are written one way and never inflected."""
+    """Acronyms, Latin words, initials and known indeclinable names are never inflected."""
     if len(word) == 1 or not _CYRILLIC.search(word):
+        return True
+    if word.lower() in _indeclinable():
         return True
     if word.isupper():
         lower = word.lower()
