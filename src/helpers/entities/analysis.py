@@ -37,6 +37,8 @@ TYPE_NAMES = {"PER": "people", "ORG": "organisations", "LOC": "places"}
 UNIT_NAMES = {"paragraph": "paragraph or list item", "sentence": "sentence", "document": "document"}
 #: Largest group of linked entities drawn as a circle (the notebook draws at most 25 entities).
 CIRCLE_MAX_NODES = 25
+#: Width of one label character in the network's data units (for spacing groups apart).
+_LABEL_CHAR = 0.24
 TYPE_COLORS = {"PER": "#4C72B0", "ORG": "#DD8452", "LOC": "#55A868"}
 
 
@@ -218,6 +220,8 @@ def plot_top_entities(entities: pd.DataFrame, top: int = 12) -> Figure:
         ax.grid(axis="y", visible=False)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.tick_params(axis="y", labelsize=9)
+        # Same bar thickness in every panel: a short list fills the top slots.
+        ax.set_ylim(len(part) - top - 0.5, len(part) - 0.5)
         if part.empty:
             ax.text(0.5, 0.5, "none found", ha="center", va="center", transform=ax.transAxes)
             ax.set_yticks([])
@@ -326,12 +330,13 @@ def plot_cooccurrence_network(
         edgecolors="white",
     )
     group_size = Counter(centres.values())
-    for name in nodes:
+    for name, size in zip(nodes, sizes, strict=True):
         x, y = position[name]
         cx, cy = centres[name]
         dx, dy = x - cx, y - cy
         norm = float(np.hypot(dx, dy)) or 1.0
-        offset = (14 * dx / norm, 14 * dy / norm)
+        gap = np.sqrt(size) / 2 + 3  # just outside the node's disc, in points
+        offset = (gap * dx / norm, gap * dy / norm)
         style = {
             "fontsize": 9,
             "bbox": {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
@@ -343,7 +348,7 @@ def plot_cooccurrence_network(
             angle = float(np.degrees(np.arctan2(dy, dx)))
             left_side = dx < 0
             ax.annotate(
-                _short(name, 32),
+                _short(name, 40),
                 (x, y),
                 xytext=offset,
                 rotation=angle + 180 if left_side else angle,
@@ -355,7 +360,7 @@ def plot_cooccurrence_network(
             continue
         # A small circle: labels point away from its centre, horizontal.
         ax.annotate(
-            _short(name, 32),
+            _short(name, 40),
             (x, y),
             xytext=offset,
             ha="left" if dx / norm > 0.3 else "right" if dx / norm < -0.3 else "center",
@@ -368,12 +373,37 @@ def plot_cooccurrence_network(
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.02), ncol=3, frameon=False)
     ax.set_aspect("equal")
-    ax.margins(0.25, 0.12)
+    _fit_labels(ax, position)
     ax.set_title(
         f"Entities named in the same {unit} (line width: how often; "
         f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} links)"
     )
     return fig
+
+
+def _fit_labels(ax, position: dict, rounds: int = 4) -> None:
+    """Widen the axes' data limits until every node and label lies inside them.
+
+    Labels are sized in points, so how much room they take in data units
+    depends on the limits; a few rounds of measuring and widening settle it.
+    Keeps the labels clear of the title above and the legend below.
+    """
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    xy = np.array(list(position.values()), dtype=float)
+    for _ in range(rounds):
+        ax.apply_aspect()
+        inverse = ax.transData.inverted()
+        corners = [xy]
+        for text in ax.texts:
+            box = text.get_window_extent(renderer)
+            corners.append(inverse.transform([[box.x0, box.y0], [box.x1, box.y1]]))
+        points = np.vstack(corners)
+        (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
+        pad_x, pad_y = 0.04 * (x1 - x0) + 0.3, 0.04 * (y1 - y0) + 0.3
+        ax.set_xlim(x0 - pad_x, x1 + pad_x)
+        ax.set_ylim(y0 - pad_y, y1 + pad_y)
 
 
 def _neighbour_order(graph) -> list:
@@ -398,7 +428,9 @@ def _component_layout(graph) -> tuple[dict, dict]:
     drawn as a circle with linked entities next to each other, so every label
     has room; a larger, sparse one with a seeded spring layout;
     a group's radius grows with the square root of its size. Also returns each
-    node's group centre, for placing labels outwards.
+    node's group centre, for placing labels outwards. Groups stand apart by
+    the room their labels take (an estimate of :data:`_LABEL_CHAR` data units
+    per character), so one group's labels do not run into the next group.
     """
     import networkx as nx
 
@@ -418,11 +450,17 @@ def _component_layout(graph) -> tuple[dict, dict]:
         coords -= coords.mean(axis=0)
         extent = np.abs(coords).max() or 1.0
         coords = coords / extent * radius
-        centre = (x + radius, 0.0)
+        left, right = radius, radius
+        for node, (px, py) in zip(sorted(group), coords, strict=True):
+            reach = _LABEL_CHAR * len(_short(str(node), 40)) + 0.5
+            ux = px / (float(np.hypot(px, py)) or 1.0)
+            right = max(right, px + max(ux * reach, reach / 2 if abs(ux) <= 0.3 else 0))
+            left = max(left, -px + max(-ux * reach, reach / 2 if abs(ux) <= 0.3 else 0))
+        centre = (x + left, 0.0)
         for node, (px, py) in zip(sorted(group), coords, strict=True):
             position[node] = (centre[0] + px, centre[1] + py)
             centres[node] = centre
-        x += 2 * radius + 6.5
+        x += left + right + 1.0
     return position, centres
 
 
