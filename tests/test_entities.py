@@ -436,6 +436,18 @@ def test_indeclinable_names_from_the_lemma_overrides_keep_their_form():
     assert normal_forms("Жезказгана", "LOC")[0] == "Жезказган"  # others still decline
 
 
+def test_lone_place_adjective_stays_an_adjective():
+    from helpers.entities.morph import normal_forms
+
+    # «Мангистауской» with its noun («области») cut off: read as a noun it became the
+    # non-word «Мангистауска»; it is the adjective, in the nominative, in its gender.
+    assert normal_forms("Мангистауской", "LOC")[0] == "Мангистауская"
+    assert normal_forms("Жезказганского", "ORG")[0] == "Жезказганский"
+    # With its noun, the phrase is put in the nominative as before.
+    assert normal_forms("Мангистауской области", "LOC")[0] == "Мангистауская область"
+    assert normal_forms("Казахстана", "LOC")[0] == "Казахстан"
+
+
 def test_words_are_the_projects_words():
     from helpers.entities.morph import words
 
@@ -580,7 +592,7 @@ def test_notebook_functions_cope_with_no_entities(agg):
     assert found.empty
     table = entities.entity_table(found)
     assert table.empty
-    entities.plot_top_entities(table)
+    assert "No entities found" in _texts(entities.plot_top_entities(table))
     matrix = entities.entity_document_matrix(found)
     assert "No entities found" in _texts(entities.plot_entity_document_matrix(matrix))
     edges = entities.cooccurrence(found)

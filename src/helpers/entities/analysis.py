@@ -207,6 +207,12 @@ def plot_top_entities(entities: pd.DataFrame, top: int = 12) -> Figure:
 
     Long names are wrapped on two lines of 30 characters, not cut.
     """
+    if entities.empty:
+        fig, ax = plt.subplots(figsize=(10, 2.2))
+        ax.axis("off")
+        ax.set_title("The most mentioned entities")
+        ax.text(0.5, 0.5, "No entities found", ha="center", va="center", transform=ax.transAxes)
+        return fig
     fig, axes = plt.subplots(1, 3, figsize=(16, max(3.0, 0.5 * top + 1.5)))
     for ax, kind in zip(axes, ("PER", "ORG", "LOC"), strict=True):
         part = entities[entities["type"] == kind].head(top).iloc[::-1]
@@ -234,6 +240,8 @@ def plot_entity_document_matrix(matrix: pd.DataFrame) -> Figure:
     """Heatmap of mentions per entity (rows) and document (columns)."""
     fig, ax = plt.subplots(
         figsize=(max(6.0, 0.35 * matrix.shape[1] + 4), max(3.0, 0.32 * matrix.shape[0] + 1.5))
+        if not matrix.empty
+        else (10, 2.2)
     )
     ax.set_title("Mentions of the most mentioned entities, by document")
     if matrix.empty:
@@ -290,7 +298,7 @@ def plot_cooccurrence_network(
     kept = edges[edges["weight"] >= min_weight].head(max_edges)
     for row in kept.itertuples():
         graph.add_edge(row.source, row.target, weight=row.weight)
-    fig, ax = plt.subplots(figsize=(13, 7.5))
+    fig, ax = plt.subplots(figsize=(13, 7.5) if graph.number_of_nodes() else (10, 2.2))
     ax.axis("off")
     if graph.number_of_nodes() == 0:
         ax.set_title("Entities named together")

@@ -51,6 +51,8 @@ _CLUSTER_LIST = (
 )
 _FINAL_CLUSTERS = frozenset(_CLUSTER_LIST.split())
 _VOWELS = frozenset("аеёиоуыэюяaeiouy")
+#: Endings of a place adjective (Мангистауской, Жезказганского, Алматинская).
+_ADJECTIVE_ENDING = re.compile(r"(?:ск|цк|инск|н)(?:ий|ой|ая|ое|ого|ому|ым|ом|ую|ие|их|ими)$")
 
 
 def fold(text: str) -> str:
@@ -245,6 +247,17 @@ def _phrase_forms(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
         return [text]
     head_word = spans[head][2].lower()
     known = is_known(head_word)
+    if len(spans) == 1 and not known and _ADJECTIVE_ENDING.search(head_word):
+        # «Мангистауской» alone: the noun it agrees with («области») is cut off, and
+        # read as a noun it would become «Мангистауска». Keep it an adjective.
+        adjective = [p for p in parses(head_word) if p.tag.POS == "ADJF" and p.tag.number == "sing"]
+        if adjective:
+            genders = {p.tag.gender for p in adjective}
+            gender = "masc" if "masc" in genders else adjective[0].tag.gender or "masc"
+            best = next(p for p in adjective if p.tag.gender in (gender, None))
+            nominative = best.inflect({"nomn", "sing", gender})
+            if nominative is not None:
+                return [_replace(text, spans, {head: nominative.word}), text]
     singular_reading = any(
         p.tag.POS == "NOUN" and p.tag.number != "plur" for p in parses(head_word)
     )
