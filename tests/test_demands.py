@@ -697,6 +697,12 @@ def test_action_labels_capitalise_proper_names():
     # A capital at the start of an item or after a full stop is not a name.
     items = dm.demands_in_text("Лозунги:\n- Война войне!\n- Нет. Войне!\n")
     assert "Война" not in set(figs.action_labels(items).values())
+    # A verb capitalised once inside an item but written in lower case elsewhere stays lower.
+    items = dm.demands_in_text(
+        "Требования:\n- прекратить репрессии;\n- прекратить давление;\n"
+        "- требуем Прекратить преследование.\n"
+    )
+    assert figs.action_labels(items)["прекратить"] == "прекратить"
 
 
 def test_figures_on_a_corpus_without_demands(tmp_path):

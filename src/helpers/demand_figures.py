@@ -10,6 +10,7 @@ identical.
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -59,29 +60,32 @@ def category_labels() -> dict[str, str]:
 def action_labels(items: pd.DataFrame) -> dict[str, str]:
     """How to print each action lemma: capitalised when the texts write it as a proper name.
 
-    A lemma is a proper name here when some word inside an item (not its first
-    word, not after «.», «!», «?») is written with a capital, is not in
-    capitals throughout, and lemmatizes to that action («Свободу Казахстану!»
-    → «Казахстан»). Other actions stay lower case, as lemmas are.
+    An action is a proper name here when, over all items, its words are more
+    often written with a capital inside a sentence (not an item's first word,
+    not after «.», «!», «?»; not in capitals throughout) than in lower case
+    anywhere: «Свободу Казахстану!» → «Казахстан», while «прекратить» stays
+    lower case even where a sentence or a quotation opens with it.
     """
     actions = set(items["action"].dropna())
-    names: set[str] = set()
+    capital: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
     lemmatize = get_lemmatizer().lemma
-    for text in items.loc[items["action"].notna(), "text"]:
+    for text in items["text"]:
         for i, m in enumerate(WORD.finditer(text)):
             word = m.group()
-            before = text[: m.start()].rstrip()
-            if (
-                i == 0
-                or not word[0].isupper()
-                or word.isupper()
-                or before.endswith((".", "!", "?"))
-            ):
+            if word.isupper() and len(word) > 1:
+                continue
+            if word[0].islower():
+                lemma = lemmatize(word)
+                if lemma in actions:
+                    lower[lemma] += 1
+                continue
+            if i == 0 or text[: m.start()].rstrip().endswith((".", "!", "?", "«", '"')):
                 continue
             lemma = lemmatize(word)
             if lemma in actions:
-                names.add(lemma)
-    return {a: a[:1].upper() + a[1:] if a in names else a for a in sorted(actions)}
+                capital[lemma] += 1
+    return {a: a[:1].upper() + a[1:] if capital[a] > lower[a] else a for a in sorted(actions)}
 
 
 def rule_summary(items: pd.DataFrame, lists: pd.DataFrame) -> pd.DataFrame:
