@@ -243,7 +243,7 @@ def plot_entity_document_matrix(matrix: pd.DataFrame) -> Figure:
         if not matrix.empty
         else (10, 2.2)
     )
-    ax.set_title("Mentions of the most mentioned entities, by document")
+    ax.set_title("Mentions per entity and document")
     if matrix.empty:
         ax.axis("off")
         ax.text(0.5, 0.5, "No entities found", ha="center", va="center", transform=ax.transAxes)
