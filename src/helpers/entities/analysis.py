@@ -38,7 +38,7 @@ UNIT_NAMES = {"paragraph": "paragraph or list item", "sentence": "sentence", "do
 #: Largest group of linked entities drawn as a circle (the notebook draws at most 25 entities).
 CIRCLE_MAX_NODES = 25
 #: Width of one label character in the network's data units (for spacing groups apart).
-_LABEL_CHAR = 0.24
+_LABEL_CHAR = 0.3
 TYPE_COLORS = {"PER": "#4C72B0", "ORG": "#DD8452", "LOC": "#55A868"}
 
 
