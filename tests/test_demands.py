@@ -658,3 +658,100 @@ def test_structure_figure_draws_every_item_of_the_richest_list(seed_items):
     assert "3.4" in texts
     assert max(len(line) for t in texts for line in t.split("\n")) <= 75
     plt.close(fig)
+
+
+def test_one_pass_gives_own_and_reported_demands(seeds, texts):
+    # Reported demands are numbered after the text's own lists: splitting them off
+    # gives exactly what reported=False gives, so notebook 04 parses the corpus once.
+    for corpus in (seeds, texts):
+        own, own_lists = dm.find_demands(corpus)
+        items, lists, reported = dm.split_reported(*dm.find_demands(corpus, reported=True))
+        pd.testing.assert_frame_equal(items, own)
+        pd.testing.assert_frame_equal(lists, own_lists)
+        assert set(reported["rule"]) == {"reported_demand"}
+    assert len(dm.split_reported(*dm.find_demands(seeds, reported=True))[2]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        # The project lemmatizer's overrides: «Жанарту» is an indeclinable union name.
+        ("Да – Жанарту!", "жанарту"),
+        # Its lemmas keep «ё», as notebook 02's do.
+        ("Нет ёлкам!", "ёлка"),
+    ],
+)
+def test_actions_are_the_shared_lemmatizers_lemmas(text, action):
+    from helpers.lemmatizer import get_lemmatizer
+
+    assert coding.classify_form(text)[1] == action
+    assert get_lemmatizer().lemma(text.split()[-1].strip("!")) == action
+
+
+def test_action_labels_capitalise_proper_names():
+    items = dm.demands_in_text(
+        "Лозунги:\n- Долой Назарбаева!\n- Нет – войне!\n- Долой НАЗАРБАЕВА!\n"
+    )
+    assert set(items["action"]) == {"назарбаев", "война"}
+    assert figs.action_labels(items) == {"война": "война", "назарбаев": "Назарбаев"}
+    # A capital at the start of an item or after a full stop is not a name.
+    items = dm.demands_in_text("Лозунги:\n- Война войне!\n- Нет. Войне!\n")
+    assert "Война" not in set(figs.action_labels(items).values())
+    # A verb capitalised once inside an item but written in lower case elsewhere stays lower.
+    items = dm.demands_in_text(
+        "Требования:\n- прекратить репрессии;\n- прекратить давление;\n"
+        "- требуем Прекратить преследование.\n"
+    )
+    assert figs.action_labels(items)["прекратить"] == "прекратить"
+
+
+def test_figures_on_a_corpus_without_demands(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    corpus = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "text": [
+                "В Алматы прошёл форум. Участники обсудили экономику.",
+                "Погода в Астане хорошая. Завтра ожидается дождь.",
+            ],
+        }
+    )
+    items, lists = dm.find_demands(corpus)
+    assert items.empty
+    for draw in (
+        figs.category_figure,
+        figs.form_category_figure,
+        figs.actions_figure,
+        figs.structure_figure,
+    ):
+        fig, data = draw(items)
+        assert data.empty
+        shown = [t.get_text() for ax in fig.axes for t in ax.texts]
+        assert shown == [figs.NO_DEMANDS]
+        fig.savefig(tmp_path / "x.png")
+        plt.close(fig)
+    assert figs.rule_summary(items, lists).empty
+    assert figs.largest_lists(items) == []
+    assert figs.nested_table(items).empty
+    assert figs.refused_lists(lists).empty
+
+
+def test_figures_use_readable_category_labels(seed_items):
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    labels = figs.category_labels()
+    fig, _ = figs.form_category_figure(seed_items)
+    ticks = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
+    assert "union_rights" not in ticks and labels["union_rights"] in ticks
+    plt.close(fig)
+    fig, _ = figs.structure_figure(seed_items)
+    legend = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_legend().get_texts()]
+    assert all(text in labels.values() for text in legend) and legend
+    plt.close(fig)

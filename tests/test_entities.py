@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import helpers
 from helpers import entities
-from helpers.entities import pipeline
+from helpers.entities import analysis, pipeline
 from helpers.entities.baseline import natasha_mentions
 from helpers.entities.ner import ner_spans, text_units
 
@@ -419,3 +420,182 @@ def test_entity_table_and_cooccurrence(seeds, seed_mentions):
     assert sentence_edges["weight"].sum() <= edges["weight"].sum() * 2
     context = entities.mentions_in_context(seed_mentions, seeds, ["Шетпе"], per_entity=2)
     assert list(context["mention"]) == ["Шетпе", "Шетпе"]
+
+
+# ----------------------------------------------------------------------------- fixes
+
+
+def test_indeclinable_names_from_the_lemma_overrides_keep_their_form():
+    from helpers.entities.morph import normal_forms
+
+    # «Жанарту» (a union) would be read as the dative of «Жанарта»; the project's
+    # lemma overrides list it as its own lemma, so its normal form stays as written.
+    assert normal_forms("Жанарту", "ORG")[0] == "Жанарту"
+    assert normal_forms("профсоюза Жанарту", "ORG")[0] == "профсоюз Жанарту"
+    assert normal_forms("Кульсары", "LOC")[0] == "Кульсары"
+    assert normal_forms("Жезказгана", "LOC")[0] == "Жезказган"  # others still decline
+
+
+def test_lone_place_adjective_stays_an_adjective():
+    from helpers.entities.morph import normal_forms
+
+    # «Мангистауской» with its noun («области») cut off: read as a noun it became the
+    # non-word «Мангистауска»; it is the adjective, in the nominative, in its gender.
+    assert normal_forms("Мангистауской", "LOC")[0] == "Мангистауская"
+    assert normal_forms("Жезказганского", "ORG")[0] == "Жезказганский"
+    # With its noun, the phrase is put in the nominative as before.
+    assert normal_forms("Мангистауской области", "LOC")[0] == "Мангистауская область"
+    assert normal_forms("Казахстана", "LOC")[0] == "Казахстан"
+
+
+def test_words_are_the_projects_words():
+    from helpers.entities.morph import words
+
+    # U+2010 HYPHEN joins a compound, as in helpers.cleaning.WORD.
+    assert [w for _, _, w in words("рабочих\u2010нефтяников и Усть-Каменогорск")] == [
+        "рабочих\u2010нефтяников",
+        "и",
+        "Усть-Каменогорск",
+    ]
+
+
+def test_progress_bar_counts_documents(capsys, tmp_path):
+    corpus = corpus_of(a="Назарбаев приехал в Астану.", b="В Жанаозене прошёл митинг.")
+    got = entities.mentions(corpus, cache=False, progress=True)
+    assert set(got["doc_id"]) == {"a", "b"}
+    err = capsys.readouterr().err
+    assert "Tagging entities" in err and "2/2" in err
+    entities.mentions(corpus, cache=False)  # 2 documents: below the threshold, no bar
+    assert "Tagging entities" not in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- figures
+
+
+@pytest.fixture
+def agg():
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    yield plt
+    plt.close("all")
+
+
+def _texts(fig) -> list[str]:
+    found = [fig._suptitle.get_text()] if fig._suptitle else []
+    for ax in fig.axes:
+        found += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        found += [t.get_text() for t in ax.texts]
+        found += [t.get_text() for t in ax.get_yticklabels()]
+        if ax.get_legend():
+            found += [t.get_text() for t in ax.get_legend().get_texts()]
+    return [t for t in found if t]
+
+
+def test_figures_are_in_english_with_titles(seeds, seed_mentions, agg):
+    table = entities.entity_table(seed_mentions)
+    edges = entities.cooccurrence(seed_mentions, top=25)
+    matrix = entities.entity_document_matrix(seed_mentions)
+    over_time = entities.mentions_over_time(seed_mentions, seeds)
+    labels = ("mentions", "PER: people", "document", "documents mentioning it", "year")
+    figures = [
+        entities.plot_top_entities(table),
+        entities.plot_entity_document_matrix(matrix),
+        entities.plot_cooccurrence_network(edges, table),
+        entities.plot_mentions_over_time(over_time),
+    ]
+    for fig in figures:
+        assert fig._suptitle is not None or all(ax.get_title() for ax in fig.axes[:1])
+        words = " ".join(t for t in _texts(fig) if t not in set(table["canonical"]))
+        # Only entity names (and their wraps) may be Cyrillic.
+        names = " ".join(table["canonical"])
+        for token in words.split():
+            if re.search("[а-яё]", token, re.IGNORECASE):
+                assert token.strip("…") in names, token
+    text = " ".join(t for fig in figures for t in _texts(fig))
+    assert all(label in text for label in labels)
+
+
+def test_long_names_are_wrapped_not_cut(agg):
+    name = "Комитет за Рабочий Интернационал Казахстанской секции"
+    table = pd.DataFrame(
+        {"canonical": [name], "type": ["ORG"], "mentions": [3], "documents": [1], "forms": [name]}
+    )
+    fig = entities.plot_top_entities(table)
+    ticks = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    assert ticks == ["Комитет за Рабочий\nИнтернационал Казахстанской…"] or (
+        ticks[0].replace("\n", " ").rstrip("…") in name and len(ticks[0]) > 34
+    )
+
+
+def test_two_years_are_two_groups_of_bars(agg):
+    table = pd.DataFrame(
+        {"Жанаозен": [3, 1], "Шетпе": [0, 2]},
+        index=pd.DatetimeIndex(["2011-01-01", "2012-01-01"], name="period"),
+    )
+    fig = entities.plot_mentions_over_time(table)
+    ax = fig.axes[0]
+    assert not ax.lines and len(ax.patches) == 4
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2011", "2012"]
+    assert ax.get_xlabel() == "year" and ax.get_title()
+
+
+def test_network_message_names_the_unit(agg):
+    lone = corpus_of(a="Назарбаев выступил.\n\nВ Жанаозене прошёл митинг.")
+    found = entities.mentions(lone, cache=False)
+    table = entities.entity_table(found)
+    for within in ("paragraph", "sentence", "document"):
+        edges = entities.cooccurrence(found, within=within, corpus=lone)
+        fig = entities.plot_cooccurrence_network(edges, table)
+        if edges.empty:
+            assert f"same {analysis.UNIT_NAMES[within]}" in " ".join(_texts(fig))
+    edges = entities.cooccurrence(found, within="document")
+    assert len(edges) == 1
+
+
+def test_large_group_is_a_circle_with_radial_labels(agg):
+    names = [f"Организация номер {k}" for k in range(25)]
+    edges = pd.DataFrame({"source": names, "target": names[1:] + names[:1], "weight": [1] * 25})
+    table = pd.DataFrame(
+        {"canonical": names, "type": ["ORG"] * 25, "mentions": [2] * 25, "documents": [1] * 25}
+    )
+    import networkx as nx
+
+    from helpers.entities.analysis import _component_layout
+
+    graph = nx.from_pandas_edgelist(edges, edge_attr="weight")
+    position, centres = _component_layout(graph)
+    radii = {
+        round(float(np.hypot(x - centres[n][0], y - centres[n][1])), 6)
+        for n, (x, y) in position.items()
+    }
+    assert len(radii) == 1  # all on one circle
+    fig = entities.plot_cooccurrence_network(edges, table)
+    labels = fig.axes[0].texts
+    assert len(labels) == 25
+    # Each label runs along its node's radius (spokes), so neighbours cannot overlap.
+    for label in labels:
+        x, y = position[label.get_text()]
+        cx, cy = centres[label.get_text()]
+        angle = np.degrees(np.arctan2(y - cy, x - cx))
+        assert (label.get_rotation() - angle) % 180 == pytest.approx(0, abs=1e-6) or (
+            label.get_rotation() - angle
+        ) % 180 == pytest.approx(180, abs=1e-6)
+
+
+def test_notebook_functions_cope_with_no_entities(agg):
+    corpus = corpus_of(a="Сегодня было тепло. Дождь шёл весь день.")
+    corpus["date"] = pd.Timestamp("2016-03-01")
+    found = entities.mentions(corpus, cache=False)
+    assert found.empty
+    table = entities.entity_table(found)
+    assert table.empty
+    assert "No entities found" in _texts(entities.plot_top_entities(table))
+    matrix = entities.entity_document_matrix(found)
+    assert "No entities found" in _texts(entities.plot_entity_document_matrix(matrix))
+    edges = entities.cooccurrence(found)
+    entities.plot_cooccurrence_network(edges, table)
+    assert entities.mentions_in_context(found, corpus).empty
+    assert entities.mentions_over_time(found, corpus).empty

@@ -33,7 +33,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from helpers.cleaning import WORD
-from helpers.lemmatizer import morph_analyzer
+from helpers.lemmatizer import get_lemmatizer, morph_analyzer
 from helpers.paths import DATA_DIR
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "RULES_FILE",
     "Analysis",
     "CodingRules",
+    "action_lemma",
     "analyse",
     "category_table",
     "classify_form",
@@ -379,7 +380,13 @@ def _head(tokens: Sequence[re.Match[str]]) -> tuple[int, Analysis] | None:
 
 
 def classify_form(text: str) -> tuple[str, str | None]:
-    """Return (form, action) for one item's text; ``action`` is a lemma or None."""
+    """Return (form, action) for one item's text; ``action`` is a lemma or None.
+
+    The action's lemma comes from the project's lemmatizer
+    (:func:`helpers.lemmatizer.get_lemmatizer`, with its name rules and
+    overrides), so actions join with the lemmas of notebook 02; the form is
+    told from pymorphy3's parses.
+    """
     body = _WE.sub("", _LEAD.sub("", text))
     tokens = words(body)
     if not tokens:
@@ -388,41 +395,42 @@ def classify_form(text: str) -> tuple[str, str | None]:
         match = pattern.match(body)
         if match:
             cue_words = words(match.group())
-            cue_nouns = [analyse(w.group()) for w in cue_words if analyse(w.group()).pos == "NOUN"]
-            if cue_nouns and cue_nouns[0].lemma in {"свобода", "слава", "позор", "власть"}:
-                return form, cue_nouns[0].lemma
+            cue_nouns = [w.group() for w in cue_words if analyse(w.group()).pos == "NOUN"]
+            if cue_nouns and analyse(cue_nouns[0]).lemma in {"свобода", "слава", "позор", "власть"}:
+                return form, action_lemma(cue_nouns[0])
             rest = [t for t in tokens if t.start() >= match.end()]
             head = _head(rest)
-            return form, head[1].lemma if head else None
+            return form, action_lemma(rest[head[0]].group()) if head else None
     # «Профсоюзам всех стран — провести акции …»: an addressee, a dash, an infinitive.
     dash = _ADDRESSEE_DASH.search(body)
     if dash:
         after = [t for t in tokens if t.start() >= dash.end()]
         if after and _is_infn(after[0].group()):
-            return "infinitive", _infn_lemma(after[0].group())
+            return "infinitive", action_lemma(after[0].group())
     # Skip openers such as «немедленно», «срочно», «также».
     i = 0
     while i < len(tokens) - 1 and analyse(tokens[i].group()).pos in {"ADVB", "PRCL", "CONJ"}:
         i += 1
     if _is_infn(tokens[i].group()):
-        return "infinitive", _infn_lemma(tokens[i].group())
+        return "infinitive", action_lemma(tokens[i].group())
     for tok in tokens:
         a = analyse(tok.group())
         if a.pos == "VERB":
             if a.imperative:
-                return "imperative", a.lemma
+                return "imperative", action_lemma(tok.group())
             break
     head = _head(tokens[i:])
     if head is None:
         return "other", None
-    _, a = head
+    j, a = head
+    action = action_lemma(tokens[i + j].group())
     if a.accusative and _GIVE_DASH.search(body):
-        return "for", a.lemma  # «Работу – шахтёрам!», «Землю — крестьянам!»
+        return "for", action  # «Работу – шахтёрам!», «Землю — крестьянам!»
     if a.genitive:
-        return "genitive", a.lemma
+        return "genitive", action
     if a.nominative:
-        return "nominal", a.lemma
-    return "other", a.lemma
+        return "nominal", action
+    return "other", action
 
 
 @lru_cache(maxsize=50_000)
@@ -438,11 +446,9 @@ def _is_infn(word: str) -> bool:
     )
 
 
-def _infn_lemma(word: str) -> str:
-    for p in _morph().parse(word.lower()):
-        if p.tag.POS == "INFN":
-            return p.normal_form.replace("ё", "е")
-    return analyse(word).lemma
+def action_lemma(word: str) -> str:
+    """The lemma of an item's leading word, from the project's shared lemmatizer."""
+    return get_lemmatizer().lemma(word)
 
 
 _NOT_SLOGAN_OPENERS = frozenset({"вот", "это", "так", "как", "какой", "такой", "ну", "что", "вон"})
@@ -513,7 +519,7 @@ def code_item(text: str, rules: CodingRules | None = None) -> dict[str, object]:
     rules = rules or load_rules()
     form, action = classify_form(text)
     seq = lemmas(text)
-    if form == "for" and action == "свобода":
+    if form == "for" and action is not None and action.lower() == "свобода":
         seq.append("освободить")  # «Свободу Розе Тулетаевой!» asks to free someone
     category, cat_hits = rules.best(rules.categories, seq)
     target, _ = rules.best(rules.targets, seq)

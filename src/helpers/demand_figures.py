@@ -10,17 +10,23 @@ identical.
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from helpers.cleaning import WORD
 from helpers.demand_coding import FORMS, category_table
+from helpers.lemmatizer import get_lemmatizer
 
 __all__ = [
+    "NO_DEMANDS",
+    "action_labels",
     "actions_figure",
     "category_figure",
+    "category_labels",
     "form_category_figure",
     "largest_lists",
     "nested_table",
@@ -32,6 +38,54 @@ __all__ = [
 
 KINDS = ("demand", "slogan", "call")
 _KIND_COLOURS = {"demand": "#1f77b4", "slogan": "#ff7f0e", "call": "#2ca02c"}
+#: What a figure says when the corpus has no demands, slogans or calls.
+NO_DEMANDS = "No demands, slogans or calls found in this corpus"
+
+
+def _empty_figure(title: str, message: str = NO_DEMANDS) -> Figure:
+    """A small figure that says plainly there is nothing to draw (instead of failing)."""
+    fig, ax = plt.subplots(figsize=(8, 2.2))
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="0.35")
+    ax.set_title(title)
+    return fig
+
+
+def category_labels() -> dict[str, str]:
+    """Readable label of each category id («union_rights» → «Union and strike rights»)."""
+    table = category_table()
+    return dict(zip(table["category"], table["label"], strict=True))
+
+
+def action_labels(items: pd.DataFrame) -> dict[str, str]:
+    """How to print each action lemma: capitalised when the texts write it as a proper name.
+
+    An action is a proper name here when, over all items, its words are more
+    often written with a capital inside a sentence (not an item's first word,
+    not after «.», «!», «?»; not in capitals throughout) than in lower case
+    anywhere: «Свободу Казахстану!» → «Казахстан», while «прекратить» stays
+    lower case even where a sentence or a quotation opens with it.
+    """
+    actions = set(items["action"].dropna())
+    capital: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    lemmatize = get_lemmatizer().lemma
+    for text in items["text"]:
+        for i, m in enumerate(WORD.finditer(text)):
+            word = m.group()
+            if word.isupper() and len(word) > 1:
+                continue
+            if word[0].islower():
+                lemma = lemmatize(word)
+                if lemma in actions:
+                    lower[lemma] += 1
+                continue
+            if i == 0 or text[: m.start()].rstrip().endswith((".", "!", "?", "«", '"')):
+                continue
+            lemma = lemmatize(word)
+            if lemma in actions:
+                capital[lemma] += 1
+    return {a: a[:1].upper() + a[1:] if capital[a] > lower[a] else a for a in sorted(actions)}
 
 
 def rule_summary(items: pd.DataFrame, lists: pd.DataFrame) -> pd.DataFrame:
@@ -124,6 +178,10 @@ def _category_order(items: pd.DataFrame) -> list[str]:
 def category_figure(items: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     """Bars of items per category, stacked by kind; labels carry the Mass Mobilization label."""
     scheme = category_table().set_index("category")
+    if items.empty:
+        data = pd.DataFrame(columns=["label", "mass_mobilization", *KINDS, "total"])
+        data.index.name = "category"
+        return _empty_figure("What is demanded: items per category"), data
     order = _category_order(items)
     counts = pd.crosstab(items["category"], items["kind"]).reindex(index=order)
     counts = counts.reindex(columns=[k for k in KINDS if k in counts.columns], fill_value=0)
@@ -153,7 +211,14 @@ def category_figure(items: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
 
 
 def form_category_figure(items: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
-    """Heatmap: how each category is phrased (rows) by grammatical form (columns), with counts."""
+    """Heatmap: how each category is phrased (rows) by grammatical form (columns), with counts.
+
+    Rows are labelled with the categories' readable labels; the table keeps the ids.
+    """
+    if items.empty:
+        table = pd.DataFrame(columns=list(FORMS), dtype="int64")
+        table.index.name = "category"
+        return _empty_figure("How each category is phrased: form × category"), table
     order = _category_order(items)
     forms = [f for f in FORMS if f in set(items["form"])]
     table = pd.crosstab(items["category"], items["form"]).reindex(index=order)
@@ -167,7 +232,8 @@ def form_category_figure(items: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
             colour = "white" if value > 0.6 * peak else "black"
             ax.text(j, i, str(value), ha="center", va="center", fontsize=9, color=colour)
     ax.set_xticks(range(len(forms)), forms, rotation=30, ha="right")
-    ax.set_yticks(range(len(order)), order)
+    labels = category_labels()
+    ax.set_yticks(range(len(order)), [textwrap.fill(labels.get(c, c), 40) for c in order])
     ax.grid(False)
     ax.set_title("How each category is phrased: form × category")
     fig.colorbar(image, ax=ax, shrink=0.8, label="items")
@@ -176,8 +242,15 @@ def form_category_figure(items: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
 
 
 def actions_figure(items: pd.DataFrame, top: int = 15) -> tuple[Figure, pd.DataFrame]:
-    """Horizontal bars: the most demanded actions (lemma of the leading verb or noun)."""
+    """Horizontal bars: the most demanded actions (lemma of the leading verb or noun).
+
+    Proper names are printed capitalised (:func:`action_labels`); the table's
+    ``action`` column keeps the lemma, ``label`` has the printed form.
+    """
     known = items.dropna(subset=["action"])
+    if known.empty:
+        data = pd.DataFrame(columns=["action", "label", "items", "documents", "main_form"])
+        return _empty_figure("Most demanded actions"), data
     grouped = known.groupby("action")
     data = pd.DataFrame(
         {
@@ -187,9 +260,10 @@ def actions_figure(items: pd.DataFrame, top: int = 15) -> tuple[Figure, pd.DataF
         }
     ).reset_index()
     data = data.sort_values(["items", "action"], ascending=[False, True], kind="stable").head(top)
+    data.insert(1, "label", data["action"].map(action_labels(known)))
     form_colours = dict(zip(FORMS, plt.get_cmap("tab10").colors, strict=False))
     fig, ax = plt.subplots(figsize=(8, max(2.5, 0.35 * len(data) + 1.2)))
-    ax.barh(data["action"], data["items"], color=[form_colours[f] for f in data["main_form"]])
+    ax.barh(data["label"], data["items"], color=[form_colours[f] for f in data["main_form"]])
     ax.invert_yaxis()
     for y, (count, docs) in enumerate(zip(data["items"], data["documents"], strict=True)):
         ax.text(count, y, f" {count} in {docs} doc.", va="center", fontsize=8)
@@ -225,6 +299,21 @@ def structure_figure(
     Defaults to the list with the richest structure (:func:`pick_structured_list`).
     Labels are wrapped at ``width`` characters; box colours show the category.
     """
+    if items.empty and doc_id is None:
+        data = pd.DataFrame(
+            columns=[
+                "doc_id",
+                "list_id",
+                "item",
+                "parent",
+                "level",
+                "kind",
+                "form",
+                "category",
+                "text",
+            ]
+        )
+        return _empty_figure("Structure of one list"), data
     if doc_id is None or list_id is None:
         doc_id, list_id = pick_structured_list(items)
     rows = items[(items["doc_id"] == doc_id) & (items["list_id"] == list_id)]
@@ -273,7 +362,13 @@ def structure_figure(
         stems[str(r.item)] = y - n * 1.25 - 0.3
         y -= n * 1.25 + gap
     ax.set_ylim(y, 0.6)
-    handles = [plt.Line2D([], [], marker="s", ls="", color=colour[c], label=c) for c in categories]
+    labels = category_labels()
+    handles = [
+        plt.Line2D(
+            [], [], marker="s", ls="", color=colour[c], label=textwrap.fill(labels.get(c, c), 28)
+        )
+        for c in categories
+    ]
     ax.legend(
         handles=handles,
         title="category",

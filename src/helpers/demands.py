@@ -70,6 +70,7 @@ __all__ = [
     "demands",
     "demands_in_text",
     "find_demands",
+    "split_reported",
 ]
 
 #: Columns of :func:`demands`, in order.
@@ -103,8 +104,6 @@ LIST_COLUMNS = [
     "taken",
     "rule",
 ]
-#: Above this many documents a progress bar is shown (unless ``progress`` says otherwise).
-PROGRESS_THRESHOLD = 500
 #: Longest line (in words) read as a standalone slogan or an unmarked list item.
 MAX_SLOGAN_WORDS = 30
 MAX_UNMARKED_ITEM_WORDS = 40
@@ -635,7 +634,11 @@ def _sentences(text: str, start: int, stop: int) -> Iterable[tuple[int, int]]:
 
 
 def _scan(text: str, rules: coding.CodingRules, reported: bool = False) -> list[_List]:
-    """All candidate lists in one text, in order of position (taken and refused)."""
+    """All candidate lists in one text, in order of position (taken and refused).
+
+    Reported demands (``reported=True``) come after the text's own lists, so
+    the own lists and their ``list_id`` do not depend on ``reported``.
+    """
     lines = _split_lines(text)
     used: set[int] = set()
     lists: list[_List] = []
@@ -691,26 +694,6 @@ def _scan(text: str, rules: coding.CodingRules, reported: bool = False) -> list[
             used.add(line.idx)
             break
 
-    # 2b. Optionally, demands reported in narrative: «вышли с требованием повышения зарплаты».
-    if reported:
-        for line in lines:
-            if line.idx in used:
-                continue
-            for m in _REPORTED.finditer(text, line.start, line.stop):
-                end = _sentence_end(text, m.end(), line.stop)
-                spans = _split_coordinated(text, m.end(), end, clause=True)
-                if not spans or coding.classify_form(text[spans[0][0] : spans[0][1]])[0] not in {
-                    "genitive",
-                    "infinitive",
-                }:
-                    continue
-                hs, _ = _last_sentence(text, line.start, m.start())
-                header = _Header("demand", "требовать", text[hs : m.end()].strip(), hs, m.end())
-                items = [
-                    _Item(s, e, 0, str(n), None, [line.idx]) for n, (s, e) in enumerate(spans, 1)
-                ]
-                lists.append(_List("demand", header, items, True, "reported_demand", {line.idx}))
-
     # 3. Slogans standing alone at the end of the text.
     closing = _closing_run(text, lines, used, lists)
     if closing:
@@ -738,8 +721,33 @@ def _scan(text: str, rules: coding.CodingRules, reported: bool = False) -> list[
             ]
             lists.append(_List("slogan", None, items, True, "quoted_slogan", {line.idx}))
 
+    # 5. Optionally, demands reported in narrative: «вышли с требованием повышения зарплаты».
+    # Numbered after the text's own lists, so those are the same with or without them.
+    reported_lists: list[_List] = []
+    if reported:
+        for line in lines:
+            if line.idx in used:
+                continue
+            for m in _REPORTED.finditer(text, line.start, line.stop):
+                end = _sentence_end(text, m.end(), line.stop)
+                spans = _split_coordinated(text, m.end(), end, clause=True)
+                if not spans or coding.classify_form(text[spans[0][0] : spans[0][1]])[0] not in {
+                    "genitive",
+                    "infinitive",
+                }:
+                    continue
+                hs, _ = _last_sentence(text, line.start, m.start())
+                header = _Header("demand", "требовать", text[hs : m.end()].strip(), hs, m.end())
+                items = [
+                    _Item(s, e, 0, str(n), None, [line.idx]) for n, (s, e) in enumerate(spans, 1)
+                ]
+                reported_lists.append(
+                    _List("demand", header, items, True, "reported_demand", {line.idx})
+                )
+
     lists.sort(key=lambda lst: (lst.start, lst.stop))
-    return lists
+    reported_lists.sort(key=lambda lst: (lst.start, lst.stop))
+    return lists + reported_lists
 
 
 def _make_list(
@@ -894,7 +902,6 @@ def find_demands(
         total=len(corpus),
         desc="Demands",
         enabled=progress,
-        threshold=PROGRESS_THRESHOLD,
     )
     for doc_id, text in pairs:
         if not isinstance(text, str):
@@ -967,6 +974,22 @@ def demand_lists(
     participants»).
     """
     return find_demands(corpus, rules=rules, reported=reported, progress=progress)[1]
+
+
+def split_reported(
+    items: pd.DataFrame, lists: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Split ``find_demands(..., reported=True)`` into ``(own items, own lists, reported items)``.
+
+    The own items and lists are exactly what ``reported=False`` gives (reported
+    lists are numbered after the text's own), so one pass over the corpus serves both.
+    """
+    own = items["rule"] != "reported_demand"
+    return (
+        items[own].reset_index(drop=True),
+        lists[lists["rule"] != "reported_demand"].reset_index(drop=True),
+        items[~own].reset_index(drop=True),
+    )
 
 
 def demands_in_text(text: str, doc_id: str = "text", *, reported: bool = False) -> pd.DataFrame:

@@ -9,6 +9,7 @@ the output reads the same on two documents and on ten thousand.
 from __future__ import annotations
 
 import itertools
+import textwrap
 from collections import Counter
 
 import matplotlib.pyplot as plt
@@ -19,6 +20,7 @@ from matplotlib.figure import Figure
 __all__ = [
     "TYPE_COLORS",
     "TYPE_NAMES",
+    "UNIT_NAMES",
     "cooccurrence",
     "entity_document_matrix",
     "entity_table",
@@ -30,7 +32,13 @@ __all__ = [
     "plot_top_entities",
 ]
 
-TYPE_NAMES = {"PER": "люди", "ORG": "организации", "LOC": "места"}
+TYPE_NAMES = {"PER": "people", "ORG": "organisations", "LOC": "places"}
+#: What co-occurrence counts as "together", for titles and messages.
+UNIT_NAMES = {"paragraph": "paragraph or list item", "sentence": "sentence", "document": "document"}
+#: Largest group of linked entities drawn as a circle (the notebook draws at most 25 entities).
+CIRCLE_MAX_NODES = 25
+#: Width of one label character in the network's data units (for spacing groups apart).
+_LABEL_CHAR = 0.3
 TYPE_COLORS = {"PER": "#4C72B0", "ORG": "#DD8452", "LOC": "#55A868"}
 
 
@@ -88,7 +96,8 @@ def cooccurrence(
     ``within`` is ``"paragraph"`` (a paragraph or list item), ``"sentence"``
     (needs ``corpus``; sentences by razdel) or ``"document"``. Returns
     ``source``, ``target`` (alphabetical within a pair) and ``weight``, the
-    number of such units naming both, strongest first.
+    number of such units naming both, strongest first; ``attrs["within"]``
+    records the unit, for the network's title.
     """
     names = set(_top(mentions, top))
     subset = mentions[mentions["canonical"].isin(names)]
@@ -109,9 +118,11 @@ def cooccurrence(
     edges = pd.DataFrame(
         [(a, b, n) for (a, b), n in pairs.items()], columns=["source", "target", "weight"]
     )
-    return edges.sort_values(
+    edges = edges.sort_values(
         ["weight", "source", "target"], ascending=[False, True, True], kind="stable"
     ).reset_index(drop=True)
+    edges.attrs["within"] = within
+    return edges
 
 
 def _sentence_index(subset: pd.DataFrame, corpus: pd.DataFrame) -> pd.Series:
@@ -186,22 +197,41 @@ def mentions_over_time(
 # ----------------------------------------------------------------------------- figures
 
 
+def _wrap(text: str, width: int, lines: int = 2) -> str:
+    """``text`` on at most ``lines`` lines of ``width`` characters (shortened with «…» beyond)."""
+    return textwrap.fill(text, width, max_lines=lines, placeholder="…")
+
+
 def plot_top_entities(entities: pd.DataFrame, top: int = 12) -> Figure:
-    """Three bar charts side by side: the most mentioned people, organisations and places."""
-    fig, axes = plt.subplots(1, 3, figsize=(15, max(3.0, 0.38 * top + 1.2)))
+    """Three bar charts side by side: the most mentioned people, organisations and places.
+
+    Long names are wrapped on two lines of 30 characters, not cut.
+    """
+    if entities.empty:
+        fig, ax = plt.subplots(figsize=(10, 2.2))
+        ax.axis("off")
+        ax.set_title("The most mentioned entities")
+        ax.text(0.5, 0.5, "No entities found", ha="center", va="center", transform=ax.transAxes)
+        return fig
+    fig, axes = plt.subplots(1, 3, figsize=(16, max(3.0, 0.5 * top + 1.5)))
     for ax, kind in zip(axes, ("PER", "ORG", "LOC"), strict=True):
         part = entities[entities["type"] == kind].head(top).iloc[::-1]
         ax.barh(
-            part["canonical"].map(lambda s: _short(s, 34)),
+            [_wrap(name, 30) for name in part["canonical"]],
             part["mentions"],
             color=TYPE_COLORS[kind],
         )
         ax.set_title(f"{kind}: {TYPE_NAMES[kind]}")
-        ax.set_xlabel("упоминаний")
+        ax.set_xlabel("mentions")
         ax.grid(axis="y", visible=False)
         ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.tick_params(axis="y", labelsize=9)
+        # Same bar thickness in every panel: a short list fills the top slots.
+        ax.set_ylim(len(part) - top - 0.5, len(part) - 0.5)
         if part.empty:
-            ax.text(0.5, 0.5, "нет", ha="center", va="center", transform=ax.transAxes)
+            ax.text(0.5, 0.5, "none found", ha="center", va="center", transform=ax.transAxes)
+            ax.set_yticks([])
+    fig.suptitle(f"The most mentioned entities of each type (top {top})")
     fig.tight_layout()
     return fig
 
@@ -210,10 +240,13 @@ def plot_entity_document_matrix(matrix: pd.DataFrame) -> Figure:
     """Heatmap of mentions per entity (rows) and document (columns)."""
     fig, ax = plt.subplots(
         figsize=(max(6.0, 0.35 * matrix.shape[1] + 4), max(3.0, 0.32 * matrix.shape[0] + 1.5))
+        if not matrix.empty
+        else (10, 2.2)
     )
+    ax.set_title("Mentions per entity and document")
     if matrix.empty:
         ax.axis("off")
-        ax.text(0.5, 0.5, "нет упоминаний", ha="center", va="center", transform=ax.transAxes)
+        ax.text(0.5, 0.5, "No entities found", ha="center", va="center", transform=ax.transAxes)
         return fig
     image = ax.imshow(matrix.to_numpy(), aspect="auto", cmap="Blues")
     ax.set_yticks(range(matrix.shape[0]), [_short(s, 40) for s in matrix.index])
@@ -237,35 +270,43 @@ def plot_entity_document_matrix(matrix: pd.DataFrame) -> Figure:
                     fontsize=7,
                     color="white" if value > matrix.to_numpy().max() / 2 else "black",
                 )
-    fig.colorbar(image, ax=ax, label="упоминаний", shrink=0.8)
-    ax.set_xlabel("документ")
+    fig.colorbar(image, ax=ax, label="mentions", shrink=0.8)
+    ax.set_xlabel("document")
     fig.tight_layout()
     return fig
 
 
 def plot_cooccurrence_network(
-    edges: pd.DataFrame, entities: pd.DataFrame, min_weight: int = 1, max_edges: int = 60
+    edges: pd.DataFrame,
+    entities: pd.DataFrame,
+    min_weight: int = 1,
+    max_edges: int = 60,
+    within: str | None = None,
 ) -> Figure:
     """The co-occurrence network: node size by mentions, colour by type, edge width by weight.
 
     Only pairs named together at least ``min_weight`` times are drawn, and of
     those the ``max_edges`` strongest (``edges`` comes sorted strongest first),
     so a large corpus where everything meets everything still gives a readable
-    picture of the strongest links.
+    picture of the strongest links. ``within`` names the unit for the title
+    (default: the one :func:`cooccurrence` recorded).
     """
     import networkx as nx
 
+    unit = UNIT_NAMES.get(within or edges.attrs.get("within", "paragraph"), "paragraph")
     graph = nx.Graph()
     kept = edges[edges["weight"] >= min_weight].head(max_edges)
     for row in kept.itertuples():
         graph.add_edge(row.source, row.target, weight=row.weight)
-    fig, ax = plt.subplots(figsize=(13, 7.5))
+    fig, ax = plt.subplots(figsize=(13, 7.5) if graph.number_of_nodes() else (10, 2.2))
     ax.axis("off")
     if graph.number_of_nodes() == 0:
+        ax.set_title("Entities named together")
         ax.text(
             0.5,
             0.5,
-            "нет пар сущностей в одном абзаце",
+            f"No two of the most mentioned entities are named in the same {unit}"
+            + (f" at least {min_weight} times" if min_weight > 1 else ""),
             ha="center",
             va="center",
             transform=ax.transAxes,
@@ -296,21 +337,43 @@ def plot_cooccurrence_network(
         linewidths=0.5,
         edgecolors="white",
     )
-    for name in nodes:
+    group_size = Counter(centres.values())
+    for name, size in zip(nodes, sizes, strict=True):
         x, y = position[name]
         cx, cy = centres[name]
         dx, dy = x - cx, y - cy
         norm = float(np.hypot(dx, dy)) or 1.0
-        # Labels point away from the centre of their group, so neighbours' labels do not overlap.
+        gap = np.sqrt(size) / 2 + 3  # just outside the node's disc, in points
+        offset = (gap * dx / norm, gap * dy / norm)
+        style = {
+            "fontsize": 9,
+            "bbox": {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+            "textcoords": "offset points",
+        }
+        if group_size[centres[name]] > 8:
+            # A large circle: labels run outwards along the radius, like spokes, so
+            # neighbours' labels never overlap however many entities the circle holds.
+            angle = float(np.degrees(np.arctan2(dy, dx)))
+            left_side = dx < 0
+            ax.annotate(
+                _short(name, 40),
+                (x, y),
+                xytext=offset,
+                rotation=angle + 180 if left_side else angle,
+                rotation_mode="anchor",
+                ha="right" if left_side else "left",
+                va="center",
+                **style,
+            )
+            continue
+        # A small circle: labels point away from its centre, horizontal.
         ax.annotate(
-            _short(name, 32),
+            _short(name, 40),
             (x, y),
-            xytext=(14 * dx / norm, 14 * dy / norm),
-            textcoords="offset points",
+            xytext=offset,
             ha="left" if dx / norm > 0.3 else "right" if dx / norm < -0.3 else "center",
             va="bottom" if dy / norm > 0.3 else "top" if dy / norm < -0.3 else "center",
-            fontsize=9,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+            **style,
         )
     handles = [
         plt.Line2D([], [], marker="o", ls="", color=c, label=f"{k}: {TYPE_NAMES[k]}", markersize=9)
@@ -318,8 +381,37 @@ def plot_cooccurrence_network(
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.02), ncol=3, frameon=False)
     ax.set_aspect("equal")
-    ax.margins(0.25, 0.12)
+    _fit_labels(ax, position)
+    ax.set_title(
+        f"Entities named in the same {unit} (line width: how often; "
+        f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} links)"
+    )
     return fig
+
+
+def _fit_labels(ax, position: dict, rounds: int = 4) -> None:
+    """Widen the axes' data limits until every node and label lies inside them.
+
+    Labels are sized in points, so how much room they take in data units
+    depends on the limits; a few rounds of measuring and widening settle it.
+    Keeps the labels clear of the title above and the legend below.
+    """
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    xy = np.array(list(position.values()), dtype=float)
+    for _ in range(rounds):
+        ax.apply_aspect()
+        inverse = ax.transData.inverted()
+        corners = [xy]
+        for text in ax.texts:
+            box = text.get_window_extent(renderer)
+            corners.append(inverse.transform([[box.x0, box.y0], [box.x1, box.y1]]))
+        points = np.vstack(corners)
+        (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
+        pad_x, pad_y = 0.04 * (x1 - x0) + 0.3, 0.04 * (y1 - y0) + 0.3
+        ax.set_xlim(x0 - pad_x, x1 + pad_x)
+        ax.set_ylim(y0 - pad_y, y1 + pad_y)
 
 
 def _neighbour_order(graph) -> list:
@@ -340,11 +432,13 @@ def _neighbour_order(graph) -> list:
 def _component_layout(graph) -> tuple[dict, dict]:
     """Node positions: each connected group laid out on its own, groups side by side.
 
-    A group of up to 16 entities (or a dense one) is drawn as a circle with
-    linked entities next to each other, so every label has room; a larger,
-    sparse one with a seeded spring layout;
+    A group of up to :data:`CIRCLE_MAX_NODES` entities (or a dense one) is
+    drawn as a circle with linked entities next to each other, so every label
+    has room; a larger, sparse one with a seeded spring layout;
     a group's radius grows with the square root of its size. Also returns each
-    node's group centre, for placing labels outwards.
+    node's group centre, for placing labels outwards. Groups stand apart by
+    the room their labels take (an estimate of :data:`_LABEL_CHAR` data units
+    per character), so one group's labels do not run into the next group.
     """
     import networkx as nx
 
@@ -356,7 +450,7 @@ def _component_layout(graph) -> tuple[dict, dict]:
         sub = graph.subgraph(sorted(group))
         n = len(group)
         radius = max(1.0, np.sqrt(n) * 0.8)
-        if n <= 16 or nx.density(sub) > 0.5:
+        if n <= CIRCLE_MAX_NODES or nx.density(sub) > 0.5:
             local = nx.circular_layout(_neighbour_order(sub))
         else:
             local = nx.spring_layout(sub, seed=0, k=2.5 / np.sqrt(n), iterations=300)
@@ -364,21 +458,53 @@ def _component_layout(graph) -> tuple[dict, dict]:
         coords -= coords.mean(axis=0)
         extent = np.abs(coords).max() or 1.0
         coords = coords / extent * radius
-        centre = (x + radius, 0.0)
+        left, right = radius, radius
+        for node, (px, py) in zip(sorted(group), coords, strict=True):
+            reach = _LABEL_CHAR * len(_short(str(node), 40)) + 0.5
+            ux = px / (float(np.hypot(px, py)) or 1.0)
+            right = max(right, px + max(ux * reach, reach / 2 if abs(ux) <= 0.3 else 0))
+            left = max(left, -px + max(-ux * reach, reach / 2 if abs(ux) <= 0.3 else 0))
+        centre = (x + left, 0.0)
         for node, (px, py) in zip(sorted(group), coords, strict=True):
             position[node] = (centre[0] + px, centre[1] + py)
             centres[node] = centre
-        x += 2 * radius + 6.5
+        x += left + right + 1.0
     return position, centres
 
 
 def plot_mentions_over_time(table: pd.DataFrame) -> Figure:
-    """One line per entity: documents per period that mention it."""
+    """Documents per period that mention each entity: grouped bars for a few periods, else lines.
+
+    Yearly tables (the default of :func:`mentions_over_time`) are drawn on an
+    axis of whole years, so two years are two groups of bars, not a line
+    between two points on a monthly axis.
+    """
     fig, ax = plt.subplots(figsize=(10, 4.5))
-    for name in table.columns:
-        ax.plot(table.index, table[name], marker="o", markersize=3, label=_short(name, 30))
-    ax.set_ylabel("документов с упоминанием")
-    ax.set_xlabel("")
+    index = pd.DatetimeIndex(table.index)
+    yearly = bool(len(index)) and bool(((index.month == 1) & (index.day == 1)).all())
+    x = np.asarray(index.year if yearly else index)
+    names = list(table.columns)
+    if yearly and len(table) <= 6:
+        width = 0.8 / max(1, len(names))
+        for k, name in enumerate(names):
+            ax.bar(
+                x + (k - (len(names) - 1) / 2) * width,
+                table[name],
+                width=width,
+                label=_short(name, 30),
+            )
+        ax.set_xticks(x, [str(year) for year in x])
+        ax.grid(axis="x", visible=False)
+    else:
+        for name in names:
+            ax.plot(x, table[name], marker="o", markersize=3, label=_short(name, 30))
+        if yearly:
+            ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("year" if yearly else "period")
+    ax.set_ylabel("documents mentioning it")
+    ax.set_title(
+        f"Documents per {'year' if yearly else 'period'} naming the most mentioned entities"
+    )
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     fig.tight_layout()

@@ -8,7 +8,8 @@ Two levels, both one row per document in one SQLite file under ``.cache/``:
 ``mentions``
     The finished mentions (fixed spans, dictionary forms, canonical names),
     keyed by the text hash, the NER version, :data:`RULES_VERSION` (a hash of
-    the rule, morphology and grouping code and the dictionary's version) and
+    the rule, morphology and grouping code, the dictionary's version and the lemma
+    overrides file) and
     the alias table's content hash.
 
 Editing one article changes its text hash: only that document is tagged
@@ -26,22 +27,21 @@ from collections.abc import Iterable, Sequence
 from importlib.metadata import version
 from pathlib import Path
 
+from helpers.doc_cache import code_version
 from helpers.entities import group, morph, rules
+from helpers.lemmatizer import LEMMA_OVERRIDES_FILE
 from helpers.paths import cache_dir
 
 __all__ = ["RULES_VERSION", "MentionCache", "text_hash"]
 
 
-def _rules_version() -> str:
-    digest = hashlib.blake2b(digest_size=8)
-    for module in (rules, morph, group):
-        digest.update(Path(module.__file__).read_bytes())
-    digest.update(version("pymorphy3-dicts-ru").encode())
-    return digest.hexdigest()
-
-
 #: Changes whenever the post-processing code or the dictionary changes.
-RULES_VERSION = _rules_version()
+RULES_VERSION = code_version(
+    rules,
+    morph,
+    group,
+    extra=version("pymorphy3-dicts-ru") + LEMMA_OVERRIDES_FILE.read_text(encoding="utf-8"),
+)
 #: Rows per SQL statement (SQLite limits the number of bound parameters).
 _CHUNK = 500
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from helpers.lemmatizer import morph_analyzer
+from helpers.cleaning import WORD
+from helpers.lemmatizer import get_lemmatizer, morph_analyzer
 
 __all__ = ["analyzer", "fold", "normal_forms", "parses", "words"]
 
@@ -37,7 +38,6 @@ _MASC_ENDINGS = {
     "loct": ("е",),
 }
 _ADJECTIVES = ("ADJF", "PRTF", "NUMR")
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 # Word-final consonant pairs that Russian words do end in (the first letter of the pair is
 # a consonant). A guessed base form ending otherwise («Шетп» from «Шетпе») is not a word:
@@ -51,6 +51,8 @@ _CLUSTER_LIST = (
 )
 _FINAL_CLUSTERS = frozenset(_CLUSTER_LIST.split())
 _VOWELS = frozenset("аеёиоуыэюяaeiouy")
+#: Endings of a place adjective (Мангистауской, Жезказганского, Алматинская).
+_ADJECTIVE_ENDING = re.compile(r"(?:ск|цк|инск|н)(?:ий|ой|ая|ое|ого|ому|ым|ом|ую|ие|их|ими)$")
 
 
 def fold(text: str) -> str:
@@ -81,7 +83,7 @@ def _known(word: str) -> bool:
 
 def words(text: str) -> list[tuple[int, int, str]]:
     """Letter runs (hyphenated compounds kept whole) with their offsets in ``text``."""
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
 def _shape(word: str, like: str) -> str:
@@ -112,9 +114,17 @@ def _plausible_lemma(lemma: str) -> bool:
     return lemma[-2:] in _FINAL_CLUSTERS or lemma[-2] in "ьй"
 
 
+@lru_cache(maxsize=1)
+def _indeclinable() -> frozenset[str]:
+    """Indeclinable names: words the lemma overrides give as their own lemma («жанарту»)."""
+    return frozenset(w for w, lemma in get_lemmatizer().overrides.items() if w == lemma)
+
+
 def _fixed(word: str) -> bool:
-    """Acronyms, Latin words and initials are written one way and never inflected."""
+    """Acronyms, Latin words, initials and known indeclinable names are never inflected."""
     if len(word) == 1 or not _CYRILLIC.search(word):
+        return True
+    if word.lower() in _indeclinable():
         return True
     if word.isupper():
         lower = word.lower()
@@ -237,6 +247,17 @@ def _phrase_forms(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
         return [text]
     head_word = spans[head][2].lower()
     known = is_known(head_word)
+    if len(spans) == 1 and not known and _ADJECTIVE_ENDING.search(head_word):
+        # «Мангистауской» alone: the noun it agrees with («области») is cut off, and
+        # read as a noun it would become «Мангистауска». Keep it an adjective.
+        adjective = [p for p in parses(head_word) if p.tag.POS == "ADJF" and p.tag.number == "sing"]
+        if adjective:
+            genders = {p.tag.gender for p in adjective}
+            gender = "masc" if "masc" in genders else adjective[0].tag.gender or "masc"
+            best = next(p for p in adjective if p.tag.gender in (gender, None))
+            nominative = best.inflect({"nomn", "sing", gender})
+            if nominative is not None:
+                return [_replace(text, spans, {head: nominative.word}), text]
     singular_reading = any(
         p.tag.POS == "NOUN" and p.tag.number != "plur" for p in parses(head_word)
     )

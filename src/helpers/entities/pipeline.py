@@ -24,6 +24,7 @@ from helpers.entities.group import AliasTable, load_aliases, resolve_document
 from helpers.entities.morph import fold
 from helpers.entities.ner import NER_VERSION, ner_spans
 from helpers.entities.rules import fix_spans
+from helpers.progress import progress as show_progress
 
 __all__ = ["COLUMNS", "EntityWarning", "mentions"]
 
@@ -43,8 +44,6 @@ COLUMNS = [
 PARALLEL_THRESHOLD = 300
 #: Documents per task sent to a worker (their paragraphs are tagged together).
 DOCS_PER_TASK = 40
-#: Documents to tag above which a progress bar is shown.
-PROGRESS_THRESHOLD = 200
 
 
 class EntityWarning(UserWarning):
@@ -94,8 +93,8 @@ def mentions(
     project's ``entity_aliases.tsv``. ``cache``: reuse and store per-document
     results under ``cache_dir`` (default ``.cache/``). ``workers``: processes
     for tagging (default: every core when more than ``PARALLEL_THRESHOLD``
-    documents need tagging). ``progress``: progress bar (default: above
-    ``PROGRESS_THRESHOLD`` documents to tag).
+    documents need tagging). ``progress``: progress bar (default: from
+    :data:`helpers.progress.DEFAULT_THRESHOLD` documents to tag).
 
     A document whose text is missing or that fails is reported with an
     :class:`EntityWarning` naming it and contributes no mentions; the run goes on.
@@ -157,46 +156,45 @@ def _safe_finish(doc_id: str, text: str, raw: list, table: AliasTable) -> list[l
 
 
 def _tag(fresh: list[int], doc_ids, texts, table, workers, progress):
-    """Yield (index, (raw spans, rows)) for the documents that need the tagger."""
+    """Yield (index, (raw spans, rows)) for the documents that need the tagger.
+
+    The progress bar (:func:`helpers.progress.progress`, default threshold)
+    counts documents as their tasks finish.
+    """
     if not fresh:
         return
-    if progress is None:
-        progress = len(fresh) > PROGRESS_THRESHOLD
     if workers is None:
         workers = (os.cpu_count() or 1) if len(fresh) > PARALLEL_THRESHOLD else 1
     # Similar lengths together: the tagger pads every batch to its longest paragraph.
     order = sorted(fresh, key=lambda i: len(texts[i]))
     tasks = [order[k : k + DOCS_PER_TASK] for k in range(0, len(order), DOCS_PER_TASK)]
-    bar = None
-    if progress:
-        from tqdm.std import tqdm  # plain text: renders in JupyterLab and in the HTML reports
-
-        bar = tqdm(total=len(fresh), desc="Tagging entities", unit="doc")
-    try:
-        if workers > 1 and len(tasks) > 1:
-            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-            with ProcessPoolExecutor(
-                workers, mp_context=mp.get_context(method), initializer=_worker_init
-            ) as pool:
-                futures = [pool.submit(_process, [texts[i] for i in task], table) for task in tasks]
-                for task, future in zip(tasks, futures, strict=True):
-                    yield from _collect(task, future.result, doc_ids, texts, table, bar)
-        else:
-            for task in tasks:
-                yield from _collect(
-                    task,
-                    lambda t=task: _process([texts[i] for i in t], table),
-                    doc_ids,
-                    texts,
-                    table,
-                    bar,
-                )
-    finally:
-        if bar is not None:
-            bar.close()
+    yield from show_progress(
+        _run_tasks(tasks, doc_ids, texts, table, workers),
+        total=len(fresh),
+        desc="Tagging entities",
+        unit="doc",
+        enabled=progress,
+    )
 
 
-def _collect(task, run, doc_ids, texts, table, bar):
+def _run_tasks(tasks, doc_ids, texts, table, workers):
+    """Yield (index, result) per document, task by task, in a pool when ``workers`` > 1."""
+    if workers > 1 and len(tasks) > 1:
+        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(
+            workers, mp_context=mp.get_context(method), initializer=_worker_init
+        ) as pool:
+            futures = [pool.submit(_process, [texts[i] for i in task], table) for task in tasks]
+            for task, future in zip(tasks, futures, strict=True):
+                yield from _collect(task, future.result, doc_ids, texts, table)
+    else:
+        for task in tasks:
+            yield from _collect(
+                task, lambda t=task: _process([texts[i] for i in t], table), doc_ids, texts, table
+            )
+
+
+def _collect(task, run, doc_ids, texts, table):
     try:
         results = run()
     except Exception:  # find the document that fails, keep the others
@@ -212,8 +210,6 @@ def _collect(task, run, doc_ids, texts, table, bar):
                     stacklevel=4,
                 )
                 results.append(([], []))
-    if bar is not None:
-        bar.update(len(task))
     yield from zip(task, results, strict=True)
 
 
