@@ -127,3 +127,45 @@ def test_documents_the_stage_skipped_are_not_cached(tmp_path):
         )
         assert result.attrs["skipped"] == ["b"]
     assert calls == [["a", "b", "c"], ["b"]]
+
+
+def test_stages_with_two_tables_are_cached_together(tmp_path):
+    calls: list[list[str]] = []
+
+    def words_and_counts(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        calls.append(list(documents["doc_id"]))
+        words = words_per_document(documents)
+        counts = words.groupby("doc_id", sort=False).size().rename("n").reset_index()
+        return words, counts[counts["n"] > 1].reset_index(drop=True)
+
+    corpus = corpus_of({"a": "Рабочие вышли на площадь", "b": "Да", "c": "Нет репрессиям"})
+    expected = words_and_counts(corpus)
+    for _ in range(2):
+        words, counts = cached_per_document(
+            corpus, words_and_counts, stage="two", version="1", tables=2, cache_dir=tmp_path
+        )
+        pd.testing.assert_frame_equal(words, expected[0])
+        pd.testing.assert_frame_equal(counts, expected[1])
+    assert calls == [["a", "b", "c"], ["a", "b", "c"]]  # the test's own call, then the cold run
+    only_b = corpus_of({"b": "Да"})
+    words, counts = cached_per_document(
+        only_b, words_and_counts, stage="two", version="1", tables=2, cache_dir=tmp_path
+    )
+    assert (
+        list(words["doc_id"]) == ["b"] and counts.empty and list(counts.columns) == ["doc_id", "n"]
+    )
+
+
+def test_cached_dates_and_demands_equal_uncached_ones_on_the_seeds(tmp_path, monkeypatch):
+    from helpers import dates, demands
+
+    monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path))
+    corpus = load_corpus(cache=False)
+    expected_dates = dates.referenced_dates(corpus, cache=False)
+    expected_items, expected_lists = demands.find_demands(corpus, cache=False)
+    for _ in range(2):  # cold, then warm
+        pd.testing.assert_frame_equal(dates.referenced_dates(corpus), expected_dates)
+        items, lists = demands.find_demands(corpus)
+        pd.testing.assert_frame_equal(items, expected_items)
+        pd.testing.assert_frame_equal(lists, expected_lists)
+    assert len(list((tmp_path / "stages").glob("demands-*.parquet"))) == 2

@@ -53,13 +53,17 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from helpers import demand_coding as coding
+from helpers import lemmatizer
+from helpers.doc_cache import cached_per_document, code_version
 from helpers.progress import progress as show_progress
 
 __all__ = [
@@ -877,6 +881,7 @@ def find_demands(
     rules: coding.CodingRules | str | os.PathLike[str] | None = None,
     reported: bool = False,
     progress: bool | None = None,
+    cache: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Both tables in one pass: ``(demands, demand_lists)``; see those two functions.
 
@@ -887,14 +892,40 @@ def find_demands(
     rule ``reported_demand``: what protest-event coding (Mass Mobilization)
     counts, but not the text's own demands, so off by default. A document
     that cannot be read is skipped with a :class:`DemandWarning` naming it.
+
+    Both tables are cached per document, keyed by its text, this module's
+    and the coding module's code and the rules file's content
+    (:mod:`helpers.doc_cache`); ``cache=False``, or rules passed as a
+    :class:`~helpers.demand_coding.CodingRules` object, skips the cache.
     """
     missing = {"doc_id", "text"} - set(corpus.columns)
     if missing:
         raise ValueError(
             f"corpus needs columns doc_id and text; missing: {', '.join(sorted(missing))}"
         )
+    use_cache = cache and not isinstance(rules, coding.CodingRules)
     if not isinstance(rules, coding.CodingRules):
+        rules_file = Path(rules) if rules is not None else coding.RULES_FILE
         rules = coding.load_rules(rules)
+        extra = f"{rules_file.read_text(encoding='utf-8')}|reported={reported}"
+    else:
+        extra = ""
+    version = code_version(sys.modules[__name__], coding, lemmatizer, extra=extra)
+
+    def compute(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return _find_demands(documents, rules, reported, progress)
+
+    stage = "demands-reported" if reported else "demands"
+    return cached_per_document(
+        corpus, compute, stage=stage, version=version, tables=2, cache=use_cache
+    )
+
+
+def _find_demands(
+    corpus: pd.DataFrame, rules: coding.CodingRules, reported: bool, progress: bool | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Uncached :func:`find_demands`: what the cache stores per document."""
+    skipped: list[str] = []
     rows: list[dict] = []
     list_rows: list[dict] = []
     pairs = show_progress(
@@ -905,6 +936,7 @@ def find_demands(
     )
     for doc_id, text in pairs:
         if not isinstance(text, str):
+            skipped.append(doc_id)
             warnings.warn(
                 f"{doc_id}: text is {type(text).__name__}, not a string; skipped",
                 DemandWarning,
@@ -914,6 +946,7 @@ def find_demands(
         try:
             items, lists = _rows(doc_id, text, _scan(text, rules, reported), rules)
         except Exception as exc:  # one odd document must not stop a run over thousands
+            skipped.append(doc_id)
             warnings.warn(
                 f"{doc_id}: could not search for demands ({type(exc).__name__}: {exc}); skipped",
                 DemandWarning,
@@ -932,7 +965,9 @@ def find_demands(
     lists_df["taken"] = lists_df["taken"].astype(bool)
     items_df = items_df.sort_values(["doc_id", "start", "stop"], kind="stable")
     lists_df = lists_df.sort_values(["doc_id", "list_id"], kind="stable")
-    return items_df.reset_index(drop=True), lists_df.reset_index(drop=True)
+    items_df = items_df.reset_index(drop=True)
+    items_df.attrs["skipped"] = skipped  # not cached: retried and reported on the next run
+    return items_df, lists_df.reset_index(drop=True)
 
 
 def demands(

@@ -23,6 +23,7 @@ import os
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -60,10 +61,11 @@ def document_keys(corpus: pd.DataFrame, columns: Sequence[str] = ("text",)) -> p
     return pd.Series(keys, index=corpus.index, dtype="str")
 
 
-def _cache_path(stage: str, corpus: pd.DataFrame, cache_dir: Path) -> Path:
+def _cache_path(stage: str, corpus: pd.DataFrame, cache_dir: Path, table: int) -> Path:
     folder = str(corpus.attrs.get("corpus_dir", "adhoc"))
     tag = hashlib.blake2b(folder.encode(), digest_size=6).hexdigest()
-    return cache_dir / "stages" / f"{stage}-{tag}.parquet"
+    suffix = "" if table == 0 else f"-{table}"
+    return cache_dir / "stages" / f"{stage}-{tag}{suffix}.parquet"
 
 
 def _read(path: Path, version: str) -> tuple[pd.DataFrame, set[str]]:
@@ -95,65 +97,83 @@ def _write(path: Path, version: str, rows: pd.DataFrame, keys: set[str]) -> None
 
 def cached_per_document(
     corpus: pd.DataFrame,
-    compute: Callable[[pd.DataFrame], pd.DataFrame],
+    compute: Callable[[pd.DataFrame], Any],
     *,
     stage: str,
     version: str,
     key_columns: Sequence[str] = ("text",),
+    tables: int = 1,
     cache: bool = True,
     cache_dir: str | os.PathLike[str] | None = None,
-) -> pd.DataFrame:
+) -> Any:
     """Run ``compute`` on the documents not cached yet and return rows for all of them.
 
     ``compute(corpus_subset)`` must return a DataFrame with a ``doc_id``
-    column and rows grouped by document; doc_ids it lists in
-    ``attrs["skipped"]`` (documents it could not process) are not cached, so
-    they are retried, and reported, on the next run. The result holds the rows of every
-    document of ``corpus`` in corpus order, each document's rows in the
-    order ``compute`` gave them, with the dtypes ``compute`` gives (so a
-    cached run returns the same table as an uncached one).
+    column and rows grouped by document (or, with ``tables=N``, a tuple of N
+    such DataFrames, returned as a tuple); doc_ids it lists in the first
+    table's ``attrs["skipped"]`` (documents it could not process) are not
+    cached, so they are retried, and reported, on the next run. The result
+    holds the rows of every document of ``corpus`` in corpus order, each
+    document's rows in the order ``compute`` gave them, with the dtypes
+    ``compute`` gives (so a cached run returns the same table as an
+    uncached one).
     """
     if not cache:
         return compute(corpus)
-    path = _cache_path(stage, corpus, Path(cache_dir) if cache_dir else default_cache_dir())
+    folder = Path(cache_dir) if cache_dir else default_cache_dir()
+    paths = [_cache_path(stage, corpus, folder, i) for i in range(tables)]
     keys = document_keys(corpus, key_columns)
-    stored, stored_keys = _read(path, version)
+    stored_tables, stored_keys = [], set()
+    for i, path in enumerate(paths):
+        rows, found = _read(path, version)
+        stored_tables.append(rows)
+        stored_keys = found if i == 0 else stored_keys & found  # every table must have them
 
     # Uncacheable: no text, or a text that stands twice in this corpus (rows are keyed by text).
     uncacheable = (keys == "") | keys.duplicated(keep=False)
     todo = ~keys.isin(stored_keys) | uncacheable
-    fresh = compute(corpus[todo]) if todo.any() else None
+    fresh = None
+    if todo.any():
+        computed = compute(corpus[todo])
+        fresh = list(computed) if tables > 1 else [computed]
+        if fresh[0].attrs.get("skipped"):
+            skipped = set(map(str, fresh[0].attrs["skipped"]))
+            uncacheable |= corpus["doc_id"].astype(str).isin(skipped)
+    cacheable = set(keys[~uncacheable])
     key_of_doc = dict(zip(corpus["doc_id"].astype(str), keys, strict=True))
     doc_of_key = {key: doc for doc, key in key_of_doc.items()}
-
-    parts: list[pd.DataFrame] = []
-    if not stored.empty:
-        reused = stored[stored[_KEY].isin(set(keys[~todo]))].copy()
-        reused["doc_id"] = reused[_KEY].map(doc_of_key)
-        parts.append(reused)
-    if fresh is not None:
-        parts.append(fresh.assign(**{_KEY: fresh["doc_id"].astype(str).map(key_of_doc)}))
-    template = fresh if fresh is not None else stored
-    if not parts:
-        return compute(corpus.iloc[:0])
-    rows = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    reuse = set(keys[~todo])
     position = {doc: i for i, doc in enumerate(corpus["doc_id"].astype(str))}
-    order = rows["doc_id"].astype(str).map(position).to_numpy().argsort(kind="stable")
-    rows = rows.iloc[order].reset_index(drop=True)
-    rows = _restore_dtypes(rows, template)
 
-    if fresh is not None and fresh.attrs.get("skipped"):
-        uncacheable |= corpus["doc_id"].astype(str).isin(set(map(str, fresh.attrs["skipped"])))
-    cacheable = set(keys[~uncacheable])
-    if todo.any() and cacheable - stored_keys:
-        # Keep what other calls stored (a notebook may work on a subset of the corpus).
-        new_rows = rows[rows[_KEY].isin(cacheable - stored_keys)]
-        merged = _restore_dtypes(pd.concat([stored, new_rows], ignore_index=True), template)
-        _write(path, version, merged, stored_keys | cacheable)
-    result = rows.drop(columns=_KEY)
-    if fresh is not None:
-        result.attrs = dict(fresh.attrs)
-    return result
+    results = []
+    for i in range(tables):
+        stored = stored_tables[i]
+        new = fresh[i] if fresh is not None else None
+        template = new if new is not None else stored
+        parts: list[pd.DataFrame] = []
+        if not stored.empty and reuse:
+            reused = stored[stored[_KEY].isin(reuse)].copy()
+            reused["doc_id"] = reused[_KEY].map(doc_of_key)
+            parts.append(reused)
+        if new is not None:
+            parts.append(new.assign(**{_KEY: new["doc_id"].astype(str).map(key_of_doc)}))
+        if not parts:  # no rows stored or computed for this table: its empty shape
+            shape = compute(corpus.iloc[:0])
+            empty = shape[i] if tables > 1 else shape
+            parts.append(empty.assign(**{_KEY: pd.Series(dtype="str")}))
+            template = empty
+        rows = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        order = rows["doc_id"].astype(str).map(position).to_numpy().argsort(kind="stable")
+        rows = _restore_dtypes(rows.iloc[order].reset_index(drop=True), template)
+        if new is not None and cacheable - stored_keys:
+            # Keep what other calls stored (a notebook may work on a subset of the corpus).
+            added = rows[rows[_KEY].isin(cacheable - stored_keys)]
+            merged = pd.concat([stored, added], ignore_index=True) if not stored.empty else added
+            _write(paths[i], version, _restore_dtypes(merged, template), stored_keys | cacheable)
+        result = rows.drop(columns=_KEY)
+        result.attrs = dict(new.attrs) if new is not None else {}
+        results.append(result)
+    return tuple(results) if tables > 1 else results[0]
 
 
 def _restore_dtypes(rows: pd.DataFrame, template: pd.DataFrame) -> pd.DataFrame:
