@@ -63,6 +63,7 @@ import pandas as pd
 
 from helpers import demand_coding as coding
 from helpers import lemmatizer
+from helpers.cleaning import MONTH_FORMS
 from helpers.doc_cache import cached_per_document, code_version
 from helpers.progress import progress as show_progress
 
@@ -318,7 +319,7 @@ class _List:
         )
 
 
-_MONTHS = r"(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+_MONTHS = "(?:" + "|".join(MONTH_FORMS.values()) + r")\b"  # the month names dates.py reads
 _DATE_START = re.compile(
     rf"^(?:\d{{1,2}}[:.]\d{{2}}\b|\d{{1,2}}\s+{_MONTHS}|(?:в\s+)?\d{{4}}\s*(?:г\b|г\.|год)|"
     rf"(?:в\s+)?{_MONTHS}\s+\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}|\d{{4}}\s*[-–—])",

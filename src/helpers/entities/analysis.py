@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from helpers.context import in_context
+
 __all__ = [
     "TYPE_COLORS",
     "TYPE_NAMES",
@@ -150,20 +152,15 @@ def mentions_in_context(
     """
     if entities is None:
         entities = _top(mentions, 5)
-    texts = corpus.set_index("doc_id")["text"]
-    rows = []
+    chosen = []
     for name in entities:
         group = mentions[mentions["canonical"] == name].sort_values(["doc_id", "start"])
         first = group.drop_duplicates("doc_id")
-        chosen = pd.concat([first, group.drop(first.index)]).head(per_entity)
-        for m in chosen.itertuples():
-            text = texts[m.doc_id]
-            left = " ".join(text[max(0, m.start - width) : m.start].split())
-            right = " ".join(text[m.stop : m.stop + width].split())
-            rows.append(
-                (name, m.doc_id, "…" + left[-width:], text[m.start : m.stop], right[:width] + "…")
-            )
-    return pd.DataFrame(rows, columns=["canonical", "doc_id", "left", "mention", "right"])
+        chosen.append(pd.concat([first, group.drop(first.index)]).head(per_entity))
+    columns = ["canonical", "doc_id", "start", "stop"]
+    spans = pd.concat(chosen)[columns] if chosen else mentions[columns].iloc[:0]
+    lines = in_context(corpus, spans, width=width).rename(columns={"match": "mention"})
+    return lines[["canonical", "doc_id", "left", "mention", "right"]]
 
 
 def mentions_over_time(
