@@ -21,6 +21,8 @@ import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import nbformat
@@ -110,35 +112,59 @@ li{{margin-bottom:1em}} span{{color:#444}}</style></head>
 """
 
 
+def _execute_to_json(path: Path, timeout: int) -> tuple[str, tuple[str, str, str] | None]:
+    """Worker-side: run one notebook; return it as JSON, or the failing cell's error."""
+    try:
+        return nbformat.writes(execute_notebook(path, timeout=timeout)), None
+    except CellExecutionError as exc:
+        return "", (exc.traceback, exc.ename, exc.evalue)
+
+
 def render_reports(
     notebooks: list[Path] | None = None,
     out_dir: Path = REPORTS_DIR,
     *,
     timeout: int = DEFAULT_CELL_TIMEOUT,
+    jobs: int | None = None,
 ) -> list[Path]:
     """Execute ``notebooks`` (default: all, in order) and write HTML plus an index.
 
-    Returns the written HTML paths. Nothing in ``out_dir`` changes unless
-    every notebook ran. The index is rewritten only when all of the
-    project's notebooks ran, so rerunning one does not shrink it.
+    Notebooks are independent (each loads the corpus itself), so ``jobs`` of
+    them run at once (default: 2 on a machine with two cores or more); the
+    log and the index keep reading order. Returns the written paths. Nothing
+    in ``out_dir`` changes unless every notebook ran: the first failure stops
+    the run with that cell's :class:`CellExecutionError`. The index is
+    rewritten only when all of the project's notebooks ran, so rerunning one
+    does not shrink it.
     """
     complete = notebooks is None or list(notebooks) == notebook_paths()
     notebooks = notebook_paths() if notebooks is None else notebooks
     if not notebooks:
         raise FileNotFoundError(f"no notebooks found in {NOTEBOOKS_DIR}")
+    jobs = jobs if jobs is not None else min(2, os.cpu_count() or 1)
     corpus = corpus_dir()
-    print(f"Corpus: {corpus}", flush=True)
+    print(f"Corpus: {corpus} ({len(notebooks)} notebooks, {jobs} at a time)", flush=True)
     entries: list[tuple[str, str, str]] = []
-    with tempfile.TemporaryDirectory(prefix="reports-") as tmp:
+    started = time.perf_counter()
+    with (
+        tempfile.TemporaryDirectory(prefix="reports-") as tmp,
+        ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool,
+    ):
         staging = Path(tmp)
-        for number, path in enumerate(notebooks, start=1):
-            started = time.perf_counter()
-            print(f"[{number}/{len(notebooks)}] {path.name} ...", end=" ", flush=True)
-            notebook = execute_notebook(path, timeout=timeout)
+        futures = [pool.submit(_execute_to_json, path, timeout) for path in notebooks]
+        for number, (path, future) in enumerate(zip(notebooks, futures, strict=True), start=1):
+            executed, error = future.result()
+            if error is not None:
+                for pending in futures:
+                    pending.cancel()
+                print(f"[{number}/{len(notebooks)}] {path.name} FAILED", flush=True)
+                raise CellExecutionError(*error)
+            notebook = nbformat.reads(executed, as_version=4)
             (staging / f"{path.stem}.html").write_text(_to_html(notebook), encoding="utf-8")
             title, blurb = _describe(notebook)
             entries.append((f"{path.stem}.html", title or path.stem, blurb))
-            print(f"done in {time.perf_counter() - started:.0f} s", flush=True)
+            elapsed = time.perf_counter() - started
+            print(f"[{number}/{len(notebooks)}] {path.name} done ({elapsed:.0f} s)", flush=True)
         if complete or not (out_dir / "index.html").exists():
             (staging / "index.html").write_text(_index_html(entries, corpus), encoding="utf-8")
         out_dir.mkdir(parents=True, exist_ok=True)
