@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -143,7 +144,8 @@ def cached_per_document(
     key_of_doc = dict(zip(corpus["doc_id"].astype(str), keys, strict=True))
     doc_of_key = {key: doc for doc, key in key_of_doc.items()}
     reuse = set(keys[~todo])
-    position = {doc: i for i, doc in enumerate(corpus["doc_id"].astype(str))}
+    # Documents in corpus order, through categorical codes: a token table has millions of rows.
+    doc_order = pd.CategoricalDtype(categories=pd.unique(corpus["doc_id"].astype(str)))
 
     results = []
     for i in range(tables):
@@ -153,18 +155,21 @@ def cached_per_document(
         parts: list[pd.DataFrame] = []
         if not stored.empty and reuse:
             reused = stored[stored[_KEY].isin(reuse)].copy()
-            reused["doc_id"] = reused[_KEY].map(doc_of_key)
+            reused["doc_id"] = reused[_KEY].astype("category").map(doc_of_key)
             parts.append(reused)
         if new is not None:
-            parts.append(new.assign(**{_KEY: new["doc_id"].astype(str).map(key_of_doc)}))
+            doc_ids = new["doc_id"].astype(str).astype("category")
+            parts.append(new.assign(**{_KEY: doc_ids.map(key_of_doc)}))
         if not parts:  # no rows stored or computed for this table: its empty shape
             shape = compute(corpus.iloc[:0])
             empty = shape[i] if tables > 1 else shape
             parts.append(empty.assign(**{_KEY: pd.Series(dtype="str")}))
             template = empty
         rows = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-        order = rows["doc_id"].astype(str).map(position).to_numpy().argsort(kind="stable")
-        rows = _restore_dtypes(rows.iloc[order].reset_index(drop=True), template)
+        codes = _codes_in(rows["doc_id"], doc_order)
+        if (codes[1:] < codes[:-1]).any():
+            rows = rows.iloc[codes.argsort(kind="stable")].reset_index(drop=True)
+        rows = _restore_dtypes(rows, template)
         if new is not None and cacheable - stored_keys:
             # Keep what other calls stored (a notebook may work on a subset of the corpus).
             added = rows[rows[_KEY].isin(cacheable - stored_keys)]
@@ -174,6 +179,14 @@ def cached_per_document(
         result.attrs = dict(new.attrs) if new is not None else {}
         results.append(result)
     return tuple(results) if tables > 1 else results[0]
+
+
+def _codes_in(values: pd.Series, order: pd.CategoricalDtype) -> np.ndarray:
+    """Position of each value in ``order`` (-1 if absent), cheap for categorical columns."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        positions = order.categories.get_indexer(values.cat.categories.astype(str))
+        return np.append(positions, -1)[values.cat.codes.to_numpy()]  # code -1 (NaN) -> -1
+    return values.astype(str).astype(order).cat.codes.to_numpy()
 
 
 def _restore_dtypes(rows: pd.DataFrame, template: pd.DataFrame) -> pd.DataFrame:

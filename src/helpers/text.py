@@ -181,10 +181,13 @@ def tokens(
     table = cached_per_document(
         corpus, compute, stage="tokens", version=_tokens_version(), cache=use_cache
     )
-    table["doc_id"] = pd.Categorical(
-        table["doc_id"].astype(object),
-        categories=pd.Index(corpus["doc_id"].astype(str), dtype=object),
-    )
+    # Categories in corpus order (set at category level: the table has millions of rows).
+    order = pd.Index(corpus["doc_id"].astype(str), dtype=object)
+    doc_ids = table["doc_id"]
+    if not isinstance(doc_ids.dtype, pd.CategoricalDtype):
+        doc_ids = doc_ids.astype("category")
+    doc_ids = doc_ids.cat.rename_categories(doc_ids.cat.categories.astype(str).astype(object))
+    table["doc_id"] = doc_ids.cat.set_categories(order)
     lemma_stop = table["lemma"].cat.categories.isin(list(stop))
     table["is_stop"] = table["is_word"].to_numpy() & lemma_stop[table["lemma"].cat.codes.to_numpy()]
     return table[TOKEN_COLUMNS]
@@ -309,22 +312,36 @@ def lemma_labels(tokens: pd.DataFrame, *, share: float = 0.8) -> dict[str, str]:
     words = tokens[tokens["is_word"].to_numpy()]
     if words.empty:
         return {}
-    forms = words["token"].astype(str)
-    frame = pd.DataFrame(
-        {
-            "lemma": words["lemma"].astype(object).to_numpy(),
-            "caps": (forms.str.isupper() & (forms.str.len() > 1)).to_numpy(),
-            "capitalised": forms.str[:1].str.isupper().to_numpy(),
-        }
+    # Work on categories (distinct forms and lemmas), not on millions of rows.
+    forms = words["token"].astype("category")
+    form_names = forms.cat.categories.astype(str)
+    form_caps = np.array([f.isupper() and len(f) > 1 for f in form_names], dtype=bool)
+    form_capitalised = np.array([f[:1].isupper() for f in form_names], dtype=bool)
+    form_codes = forms.cat.codes.to_numpy()
+    lemmas = words["lemma"].astype("category")
+    lemma_names = pd.Index(lemmas.cat.categories.astype(str), dtype=object)
+    lemma_codes = lemmas.cat.codes.to_numpy()
+    # The first word of each sentence is capitalised anyway: no evidence.
+    doc_codes = words["doc_id"].astype("category").cat.codes.to_numpy()
+    sents = words["sent"].to_numpy()
+    initial = np.r_[True, (doc_codes[1:] != doc_codes[:-1]) | (sents[1:] != sents[:-1])]
+    keep = ~initial
+    caps_rows, cap_rows, lemma_rows = (
+        form_caps[form_codes][keep],
+        form_capitalised[form_codes][keep],
+        lemma_codes[keep],
     )
-    initial = ~words.duplicated(["doc_id", "sent"]).to_numpy()
-    frame = frame[~initial]
-    caps_share = frame.groupby("lemma", sort=True)["caps"].mean()
-    short = caps_share.index.map(is_abbreviation_shape).to_numpy(dtype=bool)
-    caps = caps_share.index[(caps_share >= share).to_numpy() & short]
+    n = len(lemma_names)
+    seen = np.bincount(lemma_rows, minlength=n)
+    caps_share = np.bincount(lemma_rows, weights=caps_rows, minlength=n) / np.maximum(seen, 1)
+    short = np.array([is_abbreviation_shape(lemma) for lemma in lemma_names], dtype=bool)
+    caps = lemma_names[(seen > 0) & (caps_share >= share) & short]
     # capitalised share among occurrences not written in capitals (headings, slogans)
-    title_share = frame[~frame["caps"]].groupby("lemma", sort=True)["capitalised"].mean()
-    names = title_share.index[(title_share >= share).to_numpy()].difference(caps)
+    lower_rows = lemma_rows[~caps_rows]
+    not_caps = np.bincount(lower_rows, minlength=n)
+    title = np.bincount(lower_rows, weights=cap_rows[~caps_rows], minlength=n)
+    title_share = title / np.maximum(not_caps, 1)
+    names = lemma_names[(not_caps > 0) & (title_share >= share)].difference(caps)
     labels = {lemma: lemma.upper() for lemma in caps}
     labels.update({n: "-".join(p[:1].upper() + p[1:] for p in n.split("-")) for n in names})
     return labels

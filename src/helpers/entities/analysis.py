@@ -8,7 +8,6 @@ the output reads the same on two documents and on ten thousand.
 
 from __future__ import annotations
 
-import itertools
 import textwrap
 from collections import Counter
 
@@ -54,14 +53,21 @@ def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
     columns = ["canonical", "type", "mentions", "documents", "forms"]
     if mentions.empty:
         return pd.DataFrame(columns=columns)
-    rows = []
-    for name, group in mentions.groupby("canonical", sort=True):
-        types = Counter(group["type"])
-        kind = max(types, key=lambda t: (types[t], -("PER", "ORG", "LOC").index(t)))
-        forms = Counter(group["text"].str.replace("\n", " "))
-        top_forms = sorted(forms, key=lambda f: (-forms[f], f))[:3]
-        rows.append((name, kind, len(group), group["doc_id"].nunique(), "; ".join(top_forms)))
-    table = pd.DataFrame(rows, columns=columns)
+    # Vectorised: a large corpus has tens of thousands of entities.
+    frame = mentions[["canonical", "type", "doc_id"]].assign(
+        form=mentions["text"].str.replace("\n", " ")
+    )
+    per_entity = frame.groupby("canonical", sort=True).agg(
+        mentions=("doc_id", "size"), documents=("doc_id", "nunique")
+    )
+    types = frame.groupby(["canonical", "type"]).size().rename("n").reset_index()
+    types["order"] = types["type"].map({"PER": 0, "ORG": 1, "LOC": 2}).fillna(3)
+    types = types.sort_values(["canonical", "n", "order"], ascending=[True, False, True])
+    kind = types.drop_duplicates("canonical").set_index("canonical")["type"]
+    forms = frame.groupby(["canonical", "form"]).size().rename("n").reset_index()
+    forms = forms.sort_values(["canonical", "n", "form"], ascending=[True, False, True])
+    top_forms = forms.groupby("canonical").head(3).groupby("canonical")["form"].agg("; ".join)
+    table = per_entity.assign(type=kind, forms=top_forms).reset_index()[columns]
     return table.sort_values(
         ["mentions", "documents", "canonical"], ascending=[False, False, True], kind="stable"
     ).reset_index(drop=True)
@@ -113,13 +119,24 @@ def cooccurrence(
         unit = _sentence_index(subset, corpus)
     else:
         raise ValueError(f"within must be 'paragraph', 'sentence' or 'document', not {within!r}")
-    pairs: Counter[tuple[str, str]] = Counter()
-    for _, group in subset.groupby([subset["doc_id"], unit]):
-        for a, b in itertools.combinations(sorted(set(group["canonical"])), 2):
-            pairs[(a, b)] += 1
-    edges = pd.DataFrame(
-        [(a, b, n) for (a, b), n in pairs.items()], columns=["source", "target", "weight"]
+    # Each unit once per entity, then every pair of entities sharing a unit (a self-join).
+    units = pd.DataFrame(
+        {
+            "doc_id": subset["doc_id"].to_numpy(),
+            "unit": np.asarray(unit),
+            "name": subset["canonical"],
+        }
+    ).drop_duplicates()
+    joined = units.merge(units, on=["doc_id", "unit"], suffixes=("_a", "_b"))
+    joined = joined[joined["name_a"] < joined["name_b"]]
+    edges = (
+        joined.groupby(["name_a", "name_b"])
+        .size()
+        .rename("weight")
+        .reset_index()
+        .rename(columns={"name_a": "source", "name_b": "target"})
     )
+    edges = edges.astype({"weight": "int64"})
     edges = edges.sort_values(
         ["weight", "source", "target"], ascending=[False, True, True], kind="stable"
     ).reset_index(drop=True)
