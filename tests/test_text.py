@@ -244,7 +244,7 @@ def test_pymorphy_uses_the_c_dawg_reader():
 
 def test_missing_text_is_reported_and_skipped():
     corpus = pd.DataFrame({"doc_id": ["bad", "good"], "text": [None, "Рабочие бастуют."]})
-    with pytest.warns(text.TextWarning, match="bad: text is float, not a string"):
+    with pytest.warns(text.TextWarning, match="bad: text is missing; no tokens for it"):
         tk = text.tokens(corpus)
     assert set(tk.doc_id) == {"good"}
     assert len(text.tokens(make_corpus())) == 0
@@ -261,7 +261,7 @@ def test_a_document_that_breaks_the_segmenter_is_reported_and_skipped(monkeypatc
     monkeypatch.setattr(text, "_segment", fragile)
     corpus = make_corpus("Рабочие бастуют.", "сломать всё", "Требования рабочих.")
     # cache=False: a monkeypatched tokeniser must not write to (or read from) the cache
-    with pytest.warns(text.TextWarning, match="d1: could not be tokenised"):
+    with pytest.warns(text.TextWarning, match="d1: tokens could not be read"):
         tk = text.tokens(corpus, cache=False)
     assert list(tk.doc_id.unique()) == ["d0", "d2"]
     texts = dict(zip(corpus.doc_id, corpus.text, strict=True))

@@ -64,7 +64,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -73,6 +72,7 @@ import pandas as pd
 from helpers import cleaning
 from helpers.cleaning import MONTH_FORMS, month_number
 from helpers.doc_cache import cached_per_document, code_version
+from helpers.runs import per_document
 
 __all__ = [
     "DATE_COLUMNS",
@@ -638,13 +638,6 @@ def _empty_frame() -> pd.DataFrame:
     )
 
 
-def _describe(value: object) -> str:
-    """«missing» for None/NaN, else the type name: for messages about a bad text cell."""
-    if value is None or (isinstance(value, float) and value != value):
-        return "missing"
-    return type(value).__name__
-
-
 def referenced_dates(corpus: pd.DataFrame, *, cache: bool = True) -> pd.DataFrame:
     """One row per date expression in ``corpus["text"]``; see the module docstring.
 
@@ -687,31 +680,17 @@ def _read_dates(corpus: pd.DataFrame) -> pd.DataFrame:
     published_col = (
         corpus["date"] if "date" in corpus.columns else pd.Series(pd.NaT, index=corpus.index)
     )
+    published = dict(zip(corpus["doc_id"].astype(str), published_col, strict=True))
+
+    def read(doc_id: str, text: str) -> list[_Found]:
+        pub = published[doc_id]
+        return list(extract_dates(text, None if pd.isna(pub) else pd.Timestamp(pub)))
+
     rows: list[tuple] = []
     skipped: list[str] = []
-    for doc_id, text, published in zip(
-        corpus["doc_id"], corpus["text"], published_col, strict=True
+    for doc_id, text, found in per_document(
+        corpus, read, what="dates", warning=DateProblemWarning, skipped=skipped
     ):
-        if not isinstance(text, str):
-            skipped.append(str(doc_id))
-            warnings.warn(
-                f"{doc_id}: text is {_describe(text)}, not a string; no dates read",
-                DateProblemWarning,
-                stacklevel=2,
-            )
-            continue
-        try:
-            pub = None if pd.isna(published) else pd.Timestamp(published)
-            found = list(extract_dates(text, pub))
-        except Exception as exc:  # one odd document must not stop a run over thousands
-            skipped.append(str(doc_id))
-            warnings.warn(
-                f"{doc_id}: dates could not be read ({type(exc).__name__}: {exc}); "
-                "no dates for this document",
-                DateProblemWarning,
-                stacklevel=2,
-            )
-            continue
         for f in found:
             rows.append(
                 (

@@ -54,7 +54,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,7 +64,7 @@ from helpers import demand_coding as coding
 from helpers import lemmatizer
 from helpers.cleaning import MONTH_FORMS
 from helpers.doc_cache import cached_per_document, code_version
-from helpers.progress import progress as show_progress
+from helpers.runs import per_document
 
 __all__ = [
     "COLUMNS",
@@ -929,31 +928,15 @@ def _find_demands(
     skipped: list[str] = []
     rows: list[dict] = []
     list_rows: list[dict] = []
-    pairs = show_progress(
-        zip(corpus["doc_id"].tolist(), corpus["text"].tolist(), strict=True),
-        total=len(corpus),
-        desc="Demands",
-        enabled=progress,
+    found = per_document(
+        corpus,
+        lambda doc_id, text: _rows(doc_id, text, _scan(text, rules, reported), rules),
+        what="demands",
+        warning=DemandWarning,
+        skipped=skipped,
+        progress=progress,
     )
-    for doc_id, text in pairs:
-        if not isinstance(text, str):
-            skipped.append(doc_id)
-            warnings.warn(
-                f"{doc_id}: text is {type(text).__name__}, not a string; skipped",
-                DemandWarning,
-                stacklevel=2,
-            )
-            continue
-        try:
-            items, lists = _rows(doc_id, text, _scan(text, rules, reported), rules)
-        except Exception as exc:  # one odd document must not stop a run over thousands
-            skipped.append(doc_id)
-            warnings.warn(
-                f"{doc_id}: could not search for demands ({type(exc).__name__}: {exc}); skipped",
-                DemandWarning,
-                stacklevel=2,
-            )
-            continue
+    for _, _, (items, lists) in found:
         rows.extend(items)
         list_rows.extend(lists)
     items_df = pd.DataFrame(rows, columns=COLUMNS)

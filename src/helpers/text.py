@@ -36,7 +36,7 @@ from helpers.context import in_context
 from helpers.doc_cache import cached_per_document, code_version
 from helpers.lemmatizer import Lemmatizer, get_lemmatizer, is_abbreviation_shape
 from helpers.paths import DATA_DIR
-from helpers.progress import progress as progress_bar
+from helpers.runs import per_document
 
 __all__ = [
     "STOPWORDS_FILE",
@@ -209,11 +209,7 @@ def _lemmatized_tokens(
 ) -> pd.DataFrame:
     """The token table without ``is_stop``: what :func:`tokens` caches."""
     doc_ids = corpus["doc_id"].astype(str).tolist()
-    texts = corpus["text"].tolist()
-    rows = progress_bar(
-        zip(doc_ids, texts, strict=True), total=len(texts), desc="Tokenising", enabled=progress
-    )
-
+    position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
     form_ids: dict[str, int] = {}
     doc_codes: list[int] = []
     sents: list[int] = []
@@ -221,32 +217,23 @@ def _lemmatized_tokens(
     stops: list[int] = []
     forms: list[int] = []
     skipped: list[str] = []
-    for doc_code, (doc_id, text) in enumerate(rows):
-        if not isinstance(text, str):
-            skipped.append(doc_id)
-            warnings.warn(
-                f"{doc_id}: text is {type(text).__name__}, not a string; no tokens for it",
-                TextWarning,
-                stacklevel=2,
-            )
-            continue
-        try:
-            spans = list(_segment(text))
-        except Exception as exc:  # one odd document must not stop a run over thousands
-            skipped.append(doc_id)
-            warnings.warn(
-                f"{doc_id}: could not be tokenised ({type(exc).__name__}: {exc}); no tokens for it",
-                TextWarning,
-                stacklevel=2,
-            )
-            continue
+    segmented = per_document(
+        corpus,
+        lambda _, text: list(_segment(text)),
+        what="tokens",
+        warning=TextWarning,
+        skipped=skipped,
+        progress=progress,
+        desc="Tokenising",
+    )
+    for doc_id, text, spans in segmented:
         setdefault = form_ids.setdefault
         for sent, start, stop_ in spans:
             sents.append(sent)
             starts.append(start)
             stops.append(stop_)
             forms.append(setdefault(text[start:stop_], len(form_ids)))
-        doc_codes.extend([doc_code] * len(spans))
+        doc_codes.extend([position[doc_id]] * len(spans))
 
     vocabulary = list(form_ids)
     lemma_of, pos_of, word_of = [], [], []
