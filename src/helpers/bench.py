@@ -22,26 +22,28 @@ It prints a table and, with ``--json``, writes ``{"docs", "tokens",
 "stages": {stage_cold|stage_warm: seconds}, "naive": {stage: seconds},
 "ratios": {load, tokens, entities: ours cold / naive}, "warm_over_cold":
 warm total / cold total (stages and notebooks), "peak_rss_mb"}``. Peak
-memory is the largest resident size of this process or of any process it
-started (notebook kernels, worker pools).
+memory is the largest total resident size of this process and every process
+it started (notebook kernels, worker pools), sampled four times a second.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import frontmatter
 import pandas as pd
+import psutil
 
 __all__ = ["main", "naive_entities", "naive_load", "naive_tokens"]
 
@@ -114,10 +116,29 @@ def _timed(function: Callable[[], object]) -> tuple[float, object]:
     return time.perf_counter() - started, result
 
 
-def _peak_rss_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024  # kilobytes on Linux
+class _MemorySampler(threading.Thread):
+    """Samples the resident memory of this process and all its descendants, summed."""
+
+    def __init__(self, interval: float = 0.25):
+        super().__init__(daemon=True)
+        self.interval = interval
+        self.peak_bytes = 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        me = psutil.Process()
+        while not self._stop_event.wait(self.interval):
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):  # it ended between listing and reading
+                    total += process.memory_info().rss
+            self.peak_bytes = max(self.peak_bytes, total)
+
+    def stop(self) -> float:
+        """Stop sampling; return the peak in MB."""
+        self._stop_event.set()
+        self.join()
+        return self.peak_bytes / 2**20
 
 
 def _stages(folder: Path) -> dict[str, tuple[float, int]]:
@@ -158,6 +179,8 @@ def run(docs: int, naive_docs: int, work: Path) -> dict:
         HELPERS_CACHE_DIR=str(cache),
         HELPERS_FIGURES_DIR=str(work / "figures"),
     )
+    sampler = _MemorySampler()
+    sampler.start()
     print(f"writing {docs:,} synthetic documents ...", flush=True)
     write_synthetic_corpus(folder, docs, seed=0)
     corpus = load_corpus(folder, cache=False, progress=False)
@@ -202,7 +225,7 @@ def run(docs: int, naive_docs: int, work: Path) -> dict:
         "naive": {name: round(seconds, 3) for name, seconds in naive.items()},
         "ratios": {name: round(cold[name][0] / naive[name], 4) for name in naive},
         "warm_over_cold": round(warm_total / cold_total, 4),
-        "peak_rss_mb": round(_peak_rss_mb(), 1),
+        "peak_rss_mb": round(sampler.stop(), 1),
         "rows": {name: rows for name, (_, rows) in cold.items()},
     }
 
