@@ -23,8 +23,8 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP) ## Create .venv and install the project with its pinned dependencies
 
-reports: $(STAMP) ## Execute notebooks/ in order and render reports/ (same as `make`)
-	$(BIN)/python -m helpers.reports
+reports: $(STAMP) ## Execute notebooks/ and render reports/ (same as `make`; JOBS=1 saves memory)
+	$(BIN)/python -m helpers.reports $(if $(JOBS),--jobs $(JOBS))
 
 test: $(STAMP) ## Run lint and all tests (what CI runs)
 	$(BIN)/ruff check src tests notebooks benchmarks

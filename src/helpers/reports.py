@@ -180,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook")
     parser.add_argument("--timeout", type=int, default=DEFAULT_CELL_TIMEOUT, help="seconds/cell")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="notebooks run at once (default 2; 1 saves memory)"
+    )
     args = parser.parse_args(argv)
     folder = corpus_dir()
     if not folder.is_dir():
@@ -188,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     os.environ.setdefault(PROGRESS_ENV_VAR, "0")  # results in the HTML, not progress lines
     try:
-        written = render_reports(args.notebooks or None, timeout=args.timeout)
+        written = render_reports(args.notebooks or None, timeout=args.timeout, jobs=args.jobs)
     except CellExecutionError as exc:
         print(f"\nA notebook failed; reports/ was left unchanged.\n{exc}", file=sys.stderr)
         return 1
