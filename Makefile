@@ -10,7 +10,7 @@ CORPUS ?=
 export CORPUS
 
 .DEFAULT_GOAL := all
-.PHONY: all reports test lint format lab bench help clean clean-cache
+.PHONY: all install reports test lint format lab bench help clean clean-cache
 
 all: reports ## Run every notebook on CORPUS (default seeds/): figures/ and reports/*.html
 
