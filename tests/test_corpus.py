@@ -445,3 +445,19 @@ def test_loading_does_not_depend_on_the_working_directory(tmp_path, monkeypatch)
     df = load_corpus(cache=False)
     assert len(df) == 2 and all(Path(p).parent == SEEDS_DIR for p in df["path"])
     assert Path(df.attrs["corpus_dir"]).is_absolute()
+
+
+def test_relative_cache_and_figure_settings_are_taken_from_the_project(tmp_path, monkeypatch):
+    from helpers.paths import PROJECT_ROOT, cache_dir
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HELPERS_CACHE_DIR", "build/cache")
+    assert cache_dir() == PROJECT_ROOT / "build" / "cache"
+
+
+def test_warn_false_keeps_the_problems_but_issues_no_warning(tmp_path):
+    write(tmp_path, "empty.md", "")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = load_corpus(tmp_path, cache=False, warn=False)
+    assert list(df.attrs["problems"]["problem"]) == ["empty file"]

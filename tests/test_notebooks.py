@@ -11,7 +11,7 @@ import json
 import nbformat
 import pytest
 
-from helpers.paths import NOTEBOOKS_DIR
+from helpers.paths import NOTEBOOKS_DIR, SEEDS_DIR
 from helpers.reports import execute_notebook, notebook_paths
 
 NOTEBOOKS = notebook_paths()
@@ -67,3 +67,19 @@ def test_notebook_runs_and_saves_its_figures(path, monkeypatch, tmp_path):
 
 def test_notebooks_folder_is_the_projects():
     assert NOTEBOOKS_DIR.name == "notebooks" and (NOTEBOOKS_DIR.parent / "pyproject.toml").exists()
+
+
+@pytest.mark.notebooks
+def test_later_notebooks_leave_a_messy_corpus_problems_to_the_overview(tmp_path, monkeypatch):
+    """Problems are shown once, in 00; the shared HTML of 01-04 stays free of warnings."""
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    for seed in SEEDS_DIR.iterdir():
+        (corpus / seed.name).write_bytes(seed.read_bytes())
+    (corpus / "empty.md").write_text("", encoding="utf-8")
+    (corpus / "broken.md").write_text('---\ntitle: "x\n---\nТекст.', encoding="utf-8")
+    monkeypatch.setenv("CORPUS", str(corpus))
+    monkeypatch.setenv("HELPERS_FIGURES_DIR", str(tmp_path / "figures"))
+    notebook = execute_notebook(NOTEBOOKS_DIR / "01_timeline.ipynb", timeout=CELL_TIMEOUT)
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]

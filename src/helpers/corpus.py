@@ -405,6 +405,7 @@ def load_corpus(
     max_bytes: int = DEFAULT_MAX_BYTES,
     cache: bool = True,
     progress: bool | None = None,
+    warn: bool = True,
 ) -> pd.DataFrame:
     """Load every article below ``path`` into a DataFrame, one row per document.
 
@@ -420,11 +421,13 @@ def load_corpus(
     Every file below the folder (hidden folders such as ``.git`` aside) ends
     up as a row, a problem, or both. Problems go to ``df.attrs["problems"]``
     and are warned about; with ``strict=True`` any problem raises
-    :class:`CorpusError` instead. A file whose text duplicates one earlier in
-    ``doc_id`` order is reported and left out, so copies do not inflate
-    counts. Readings are cached per file in ``.cache/corpus/`` (``cache=False``
-    skips it); large folders are read on every core. ``progress`` shows a
-    progress bar (default: when 2,000 files or more need parsing).
+    :class:`CorpusError` instead; ``warn=False`` keeps the table but skips
+    the warnings (for the notebooks after the overview, which shows the
+    problems once). A file whose text duplicates one earlier in ``doc_id``
+    order is reported and left out, so copies do not inflate counts.
+    Readings are cached per file in ``.cache/corpus/`` (``cache=False`` skips
+    it); large folders are read on every core. ``progress`` shows a progress
+    bar (default: when 2,000 files or more need parsing).
     """
     folder = corpus_dir(path)
     if not folder.is_dir():
@@ -435,7 +438,8 @@ def load_corpus(
     problem_frame = _problems_frame(problem_records)
     if strict and len(problem_frame):
         raise CorpusError(problem_frame)
-    _warn(problem_frame)
+    if warn:
+        _warn(problem_frame)
     df.attrs["problems"] = problem_frame
     df.attrs["corpus_dir"] = str(folder)
     return df

@@ -910,7 +910,10 @@ def find_demands(
         extra = f"{rules_file.read_text(encoding='utf-8')}|reported={reported}"
     else:
         extra = ""
-    version = code_version(sys.modules[__name__], coding, lemmatizer, extra=extra)
+    # Actions are lemmas: anything that changes a lemma (overrides, dictionary) counts too.
+    version = code_version(
+        sys.modules[__name__], coding, extra=extra + lemmatizer.lemmatizer_version()
+    )
 
     def compute(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         return _find_demands(documents, rules, reported, progress)

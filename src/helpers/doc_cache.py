@@ -1,4 +1,4 @@
-"""Per-document cache for slow per-document stages (today: the token table).
+"""Per-document cache for slow per-document stages: tokens, referenced dates, demands.
 
 A stage that turns each document into rows is cached per document, keyed by
 a hash of what the stage reads (the text, plus any other column named in
@@ -6,7 +6,7 @@ a hash of what the stage reads (the text, plus any other column named in
 every unchanged document and computes only new or edited ones; changing the
 stage's code invalidates everything for that stage.
 
-Storage is one Parquet file per stage and corpus folder in ``.cache/stages/``,
+Storage is one Parquet file per stage, table and corpus folder in ``.cache/stages/``,
 holding the rows of every cached document plus a ``_key`` column, so a warm
 run reads one columnar file instead of thousands of small ones. A call on a
 subset of the corpus keeps the other documents' rows; rows of edited or

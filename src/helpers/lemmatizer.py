@@ -47,6 +47,7 @@ __all__ = [
     "c_dawg_in_use",
     "get_lemmatizer",
     "is_abbreviation_shape",
+    "lemmatizer_version",
     "morph_analyzer",
 ]
 
@@ -234,3 +235,18 @@ class Lemmatizer:
 def get_lemmatizer() -> Lemmatizer:
     """The shared :class:`Lemmatizer` (its cache grows with every corpus it sees)."""
     return Lemmatizer()
+
+
+def lemmatizer_version() -> str:
+    """Changes whenever a lemma could: this module's code, the overrides file, the dictionary.
+
+    Caches of anything built from lemmas (tokens, demand actions) put it in their key.
+    """
+    import sys
+    from importlib.metadata import version
+
+    from helpers.doc_cache import code_version
+
+    overrides = LEMMA_OVERRIDES_FILE.read_bytes().decode("utf-8", "replace")
+    extra = overrides + version("pymorphy3-dicts-ru")
+    return code_version(sys.modules[__name__], extra=extra)

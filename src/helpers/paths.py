@@ -43,19 +43,22 @@ def corpus_dir(path: str | os.PathLike[str] | None = None) -> Path:
     so ``CORPUS=seeds`` means the same thing everywhere.
     """
     chosen = path if path not in (None, "") else os.environ.get(CORPUS_ENV_VAR) or SEEDS_DIR
-    folder = Path(chosen).expanduser()
-    if not folder.is_absolute():
-        folder = PROJECT_ROOT / folder
-    return folder
+    return _from_project(chosen)
+
+
+def _from_project(folder: str | os.PathLike[str]) -> Path:
+    """A folder setting as an absolute path; a relative one is taken from the project root."""
+    path = Path(folder).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path
 
 
 def figures_dir() -> Path:
     """Return the figures folder (``figures/`` unless ``HELPERS_FIGURES_DIR``), creating it."""
-    folder = Path(os.environ.get(FIGURES_ENV_VAR) or FIGURES_DIR)
+    folder = _from_project(os.environ.get(FIGURES_ENV_VAR) or FIGURES_DIR)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
 def cache_dir() -> Path:
     """Return the cache folder (``.cache/`` unless ``HELPERS_CACHE_DIR``); safe to delete."""
-    return Path(os.environ.get(CACHE_ENV_VAR) or CACHE_DIR)
+    return _from_project(os.environ.get(CACHE_ENV_VAR) or CACHE_DIR)

@@ -34,7 +34,7 @@ import razdel
 from helpers.cleaning import WORD
 from helpers.context import in_context
 from helpers.doc_cache import cached_per_document, code_version
-from helpers.lemmatizer import Lemmatizer, get_lemmatizer, is_abbreviation_shape
+from helpers.lemmatizer import Lemmatizer, get_lemmatizer, is_abbreviation_shape, lemmatizer_version
 from helpers.paths import DATA_DIR
 from helpers.runs import per_document
 
@@ -194,14 +194,8 @@ def tokens(
 
 
 def _tokens_version() -> str:
-    """Changes with the tokeniser's or lemmatizer's code, the overrides file or the dictionary."""
-    from importlib.metadata import version
-
-    import helpers.lemmatizer
-
-    overrides = (DATA_DIR / "lemma_overrides.txt").read_bytes().decode("utf-8", "replace")
-    extra = overrides + version("pymorphy3-dicts-ru")
-    return code_version(sys.modules[__name__], helpers.lemmatizer, extra=extra)
+    """Changes with the tokeniser's code or anything the lemmas depend on."""
+    return code_version(sys.modules[__name__], extra=lemmatizer_version())
 
 
 def _lemmatized_tokens(
