@@ -963,6 +963,7 @@ def demands(
     rules: coding.CodingRules | str | os.PathLike[str] | None = None,
     reported: bool = False,
     progress: bool | None = None,
+    cache: bool = True,
 ) -> pd.DataFrame:
     """One row per demand, slogan or call found in ``corpus`` (from :func:`helpers.load_corpus`).
 
@@ -978,7 +979,7 @@ def demands(
     Mobilization demand), ``category_evidence`` (the rule words that
     matched), ``rule`` (what found the item; see the module docstring).
     """
-    return find_demands(corpus, rules=rules, reported=reported, progress=progress)[0]
+    return find_demands(corpus, rules=rules, reported=reported, progress=progress, cache=cache)[0]
 
 
 def demand_lists(
@@ -987,6 +988,7 @@ def demand_lists(
     rules: coding.CodingRules | str | os.PathLike[str] | None = None,
     reported: bool = False,
     progress: bool | None = None,
+    cache: bool = True,
 ) -> pd.DataFrame:
     """One row per list the parser considered, taken or refused, with the rule or the reason.
 
@@ -995,7 +997,7 @@ def demand_lists(
     ``taken``, ``rule`` (for refused lists: why, e.g. «refused: header names
     participants»).
     """
-    return find_demands(corpus, rules=rules, reported=reported, progress=progress)[1]
+    return find_demands(corpus, rules=rules, reported=reported, progress=progress, cache=cache)[1]
 
 
 def split_reported(
