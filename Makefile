@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP) ## Create .venv and install the project with its pinned dependencies
 
 reports: $(STAMP) ## Execute notebooks/ and render reports/ (same as `make`; JOBS=1 saves memory)
-	$(BIN)/python -m helpers.reports $(if $(JOBS),--jobs $(JOBS))
+	$(BIN)/python -m helpers.tooling.reports $(if $(JOBS),--jobs $(JOBS))
 
 test: $(STAMP) ## Run lint and all tests (what CI runs)
 	$(BIN)/ruff check src tests notebooks benchmarks
@@ -42,7 +42,7 @@ lab: $(STAMP) ## Open JupyterLab on the project's kernel (honours CORPUS)
 	$(BIN)/jupyter lab notebooks/
 
 bench: $(STAMP) ## Whole-pipeline benchmark on DOCS synthetic articles (10000): bench.json
-	$(BIN)/python -m helpers.bench --docs $(or $(DOCS),10000) --json bench.json
+	$(BIN)/python -m helpers.tooling.bench --docs $(or $(DOCS),10000) --json bench.json
 
 clean-cache: ## Delete cached per-document results (.cache/, or HELPERS_CACHE_DIR)
 	rm -rf $(or $(HELPERS_CACHE_DIR),.cache)

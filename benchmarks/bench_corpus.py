@@ -2,7 +2,7 @@
 
     python benchmarks/bench_corpus.py --docs 10000
 
-Writes a synthetic corpus (helpers.synthetic) to a temporary folder, then
+Writes a synthetic corpus (helpers.tooling.synthetic) to a temporary folder, then
 times, in this order: the naive loop (python-frontmatter reading each file;
 no cleaning at all), `load_corpus` cold (empty cache: every file parsed and
 cleaned, on every core), and `load_corpus` warm (per-file cache present, as
@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 
 import helpers.corpus
-from helpers.bench import naive_load
 from helpers.corpus import load_corpus
-from helpers.synthetic import write_synthetic_corpus
+from helpers.tooling.bench import naive_load
+from helpers.tooling.synthetic import write_synthetic_corpus
 
 
 def timed(function, *args, repeat: int = 3, **kwargs) -> tuple[float, object]:
@@ -55,7 +55,7 @@ def main() -> None:
 
         cold_s, corpus = timed(cold, repeat=args.repeat)
         serial_s, _ = timed(load_corpus, folder, cache=False, progress=False, repeat=1)
-        helpers.corpus.PARALLEL_MIN_FILES = 10**9
+        helpers.corpus.loader.PARALLEL_MIN_FILES = 10**9
         one_core_s, _ = timed(load_corpus, folder, cache=False, progress=False, repeat=1)
         warm_s, warm = timed(load_corpus, folder, progress=False, repeat=args.repeat)
         assert len(posts) == len(corpus) == len(warm) == args.docs

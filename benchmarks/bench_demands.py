@@ -2,7 +2,7 @@
 
     python benchmarks/bench_demands.py --docs 1000
 
-Writes a synthetic corpus (helpers.synthetic) to a temporary folder, loads it,
+Writes a synthetic corpus (helpers.tooling.synthetic) to a temporary folder, loads it,
 then times:
 
 - the naive way: what a notebook would do without helpers, i.e. lemmatize
@@ -24,10 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from helpers import demand_coding as coding
 from helpers.corpus import load_corpus
+from helpers.demands import coding
 from helpers.demands import demands as _demands
-from helpers.synthetic import write_synthetic_corpus
+from helpers.tooling.synthetic import write_synthetic_corpus
 
 
 def demands(corpus):

@@ -1,6 +1,6 @@
 """Time ``helpers.entities.mentions`` against natasha's own per-document pipeline.
 
-On a synthetic corpus (``helpers.synthetic``), in one run:
+On a synthetic corpus (``helpers.tooling.synthetic``), in one run:
 
 * **natasha**: ``Doc.segment → tag_morph → tag_ner → span.normalize`` per
   document, as natasha's README does it (models loaded before timing);
@@ -25,9 +25,9 @@ from pathlib import Path
 
 import helpers
 from helpers.entities import mentions
-from helpers.entities.baseline import natasha_mentions, natasha_models
 from helpers.entities.ner import tagger
-from helpers.synthetic import write_synthetic_corpus
+from helpers.tooling.baseline import natasha_mentions, natasha_models
+from helpers.tooling.synthetic import write_synthetic_corpus
 
 
 def main(argv: list[str] | None = None) -> int:

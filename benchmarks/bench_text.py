@@ -11,7 +11,7 @@ pymorphy3 analyser (building is timed separately).
   module ``dawg`` is blocked, so pymorphy3 falls back exactly as it does on a
   machine without ``pymorphy3[fast]``.
 * uncached C: the same loop on the C DAWG reader, to show what the cache adds.
-* helpers.text.tokens: razdel sentences and tokens, offsets, one lemma per
+* helpers.words.tokens: razdel sentences and tokens, offsets, one lemma per
   distinct word form (C DAWG, name rules), categorical columns, stopwords.
 
 The naive loop runs at a few thousand tokens a second, so by default it is
@@ -31,8 +31,8 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 sys.path.insert(0, str(SRC))
 
 from helpers import load_corpus  # noqa: E402
-from helpers.bench import naive_tokens  # noqa: E402
 from helpers.paths import cache_dir  # noqa: E402
+from helpers.tooling.bench import naive_tokens  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.corpus is not None:
         folder = args.corpus
     else:
-        from helpers.synthetic import write_synthetic_corpus
+        from helpers.tooling.synthetic import write_synthetic_corpus
 
         folder = cache_dir() / "bench" / f"synthetic_{args.docs}"
         if not folder.is_dir() or sum(1 for _ in folder.glob("*.md")) != args.docs:
@@ -58,8 +58,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"corpus: {folder} ({len(corpus):,} documents)")
 
     # ours, in this process; a fresh lemmatizer so its cache starts empty
-    from helpers import text
-    from helpers.lemmatizer import Lemmatizer, c_dawg_in_use, morph_analyzer
+    from helpers import words as text
+    from helpers.nlp.lemmatizer import Lemmatizer, c_dawg_in_use, morph_analyzer
 
     t0 = time.perf_counter()
     morph = morph_analyzer()
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> None:
             f"measured on {naive_docs:,} docs ({fast['seconds']:.1f} s), scaled",
         )
     )
-    print(row("helpers.text.tokens", ours, n_tokens, f"measured on {len(corpus):,} docs"))
+    print(row("helpers.words.tokens", ours, n_tokens, f"measured on {len(corpus):,} docs"))
     ratio = ours / naive_full
     verdict = "meets" if ratio <= 1 / 3 else "MISSES"
     print(

@@ -2,7 +2,7 @@
 
     PYTHONPATH=src python benchmarks/bench_timeline.py --docs 2000
 
-Writes a synthetic corpus (helpers.synthetic, fixed seed) to a temporary
+Writes a synthetic corpus (helpers.tooling.synthetic, fixed seed) to a temporary
 folder, loads it, then times :func:`helpers.dates.referenced_dates` (the
 regular-expression grammar) on every document and natasha's
 ``DatesExtractor`` (yargy), the naive way, on the first ``--naive-docs``
@@ -22,9 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 import helpers
-from helpers import timeline
-from helpers.dates import referenced_dates
-from helpers.synthetic import write_synthetic_corpus
+from helpers.dates import referenced_dates, timeline
+from helpers.tooling.synthetic import write_synthetic_corpus
 
 
 def _natasha_spans(texts: list[str]) -> tuple[list[list[tuple[int, int]]], float, float]:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from helpers import bench
+from helpers.tooling import bench
 
 pytestmark = pytest.mark.notebooks
 

@@ -103,7 +103,7 @@ def test_homoglyphs_fixed_in_the_december_seed(seeds):
 
 def test_word_counts_are_counts_of_letter_runs(seeds):
     text = "Рабочие ЖМЗ требуют 100% зарплаты — и научно-популярного журнала!"
-    assert helpers.cleaning.count_words(text) == 7
+    assert helpers.nlp.patterns.count_words(text) == 7
     # Independent check: razdel's tokens that contain a letter (it keeps hyphenated compounds).
     for text, n_words in zip(seeds["text"], seeds["n_words"], strict=True):
         words = [t for t in razdel.tokenize(text) if any(ch.isalpha() for ch in t.text)]
@@ -126,12 +126,12 @@ def test_word_counts_are_counts_of_letter_runs(seeds):
     ],
 )
 def test_fix_homoglyphs(written, expected, fixed):
-    assert helpers.cleaning.fix_homoglyphs(written) == (expected, fixed)
+    assert helpers.corpus.cleaning.fix_homoglyphs(written) == (expected, fixed)
 
 
 def test_fix_homoglyphs_keeps_offsets():
     text = "В Kaзахстане и в Mосквe."
-    fixed, count = helpers.cleaning.fix_homoglyphs(text)
+    fixed, count = helpers.corpus.cleaning.fix_homoglyphs(text)
     assert len(fixed) == len(text) and count == 4
     assert fixed == "В Казахстане и в Москве."
 
@@ -150,12 +150,12 @@ def test_fix_homoglyphs_keeps_offsets():
     ],
 )
 def test_parse_date_accepts_the_usual_forms(value, expected):
-    assert helpers.cleaning.parse_date(value) == pd.Timestamp(expected)
+    assert helpers.corpus.cleaning.parse_date(value) == pd.Timestamp(expected)
 
 
 @pytest.mark.parametrize("value", ["16.12.20011", "2013-02-30", "вчера", "", None, 2013, True])
 def test_parse_date_rejects_non_dates(value):
-    assert helpers.cleaning.parse_date(value) is None
+    assert helpers.corpus.cleaning.parse_date(value) is None
 
 
 def test_byline_with_other_words_is_kept(tmp_path):
@@ -368,7 +368,7 @@ def test_frontmatter_round_trip(tmp_path_factory, title, author, date, extra):
     df = load_corpus(folder, cache=False)
     row = df.iloc[0]
     assert df.attrs["problems"].empty
-    assert row["title"] == title or helpers.cleaning.fix_homoglyphs(title)[0] == row["title"]
+    assert row["title"] == title or helpers.corpus.cleaning.fix_homoglyphs(title)[0] == row["title"]
     assert row["author_raw"] == author
     assert row["date"] == pd.Timestamp(date)
     assert row["text"] == "Тело статьи о забастовке."
@@ -388,9 +388,9 @@ def test_cache_serves_unchanged_files_and_rereads_changed_ones(tmp_path, monkeyp
     assert list((tmp_path / "cache" / "corpus").glob("*.pickle"))
 
     reads = []
-    original = helpers.corpus._read_file
+    original = helpers.corpus.loader._read_file
     monkeypatch.setattr(
-        helpers.corpus, "_read_file", lambda p, *a: reads.append(p.name) or original(p, *a)
+        helpers.corpus.loader, "_read_file", lambda p, *a: reads.append(p.name) or original(p, *a)
     )
     again = load_corpus(corpus)
     assert reads == [] and again.equals(first)
@@ -419,7 +419,7 @@ def test_parallel_reading_matches_serial(tmp_path, monkeypatch):
         write(tmp_path, f"doc_{i:02d}.md", GOOD + f"Текст номер {i} о забастовке {i * 7}.")
     write(tmp_path, "broken.md", "")
     serial = load_quietly(tmp_path)
-    monkeypatch.setattr(helpers.corpus, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(helpers.corpus.loader, "PARALLEL_MIN_FILES", 2)
     parallel = load_quietly(tmp_path)
     assert parallel.equals(serial)
     assert parallel.attrs["problems"].equals(serial.attrs["problems"])

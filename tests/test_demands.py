@@ -1,4 +1,4 @@
-"""Tests for helpers.demands and helpers.demand_coding on the seeds and on hand-written texts.
+"""Tests for helpers.demands and helpers.demands.coding on the seeds and on hand-written texts.
 
 The texts in tests/data/demand_texts/ were written for these tests: numbered
 lists with «)», bullets «•» and «*», «—»/«–» dashes with indented sub-items,
@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import helpers
-from helpers import demand_coding as coding
-from helpers import demand_figures as figs
 from helpers import demands as dm
+from helpers.demands import coding
+from helpers.demands import figures as figs
 
 DATA = Path(__file__).parent / "data"
 TEXTS = DATA / "demand_texts"
@@ -682,7 +682,7 @@ def test_one_pass_gives_own_and_reported_demands(seeds, texts):
     ],
 )
 def test_actions_are_the_shared_lemmatizers_lemmas(text, action):
-    from helpers.lemmatizer import get_lemmatizer
+    from helpers.nlp.lemmatizer import get_lemmatizer
 
     assert coding.classify_form(text)[1] == action
     assert get_lemmatizer().lemma(text.split()[-1].strip("!")) == action

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import text
+from helpers import words as text
+from helpers.cache import cached_per_document
 from helpers.corpus import load_corpus
-from helpers.doc_cache import cached_per_document
 
 
 def words_per_document(documents: pd.DataFrame) -> pd.DataFrame:

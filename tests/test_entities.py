@@ -12,8 +12,8 @@ import pytest
 import helpers
 from helpers import entities
 from helpers.entities import analysis, pipeline
-from helpers.entities.baseline import natasha_mentions
 from helpers.entities.ner import ner_spans, text_units
+from helpers.tooling.baseline import natasha_mentions
 
 NEWS = Path(__file__).parent / "data" / "news_entities.txt"
 _MARK = re.compile(r"\[([^\]]+)\]\{(PER|ORG|LOC)=([^}]+)\}")
@@ -451,7 +451,7 @@ def test_lone_place_adjective_stays_an_adjective():
 def test_words_are_the_projects_words():
     from helpers.entities.morph import words
 
-    # U+2010 HYPHEN joins a compound, as in helpers.cleaning.WORD.
+    # U+2010 HYPHEN joins a compound, as in helpers.nlp.patterns.WORD.
     assert [w for _, _, w in words("рабочих\u2010нефтяников и Усть-Каменогорск")] == [
         "рабочих\u2010нефтяников",
         "и",

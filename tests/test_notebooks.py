@@ -1,6 +1,6 @@
 """Every notebook runs top to bottom on the seeds, and is committed clean.
 
-Executed with nbclient exactly as `make` does (helpers.reports), with an
+Executed with nbclient exactly as `make` does (helpers.tooling.reports), with an
 explicit per-cell timeout: a notebook that does not run is a bug.
 """
 
@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from helpers.paths import NOTEBOOKS_DIR, SEEDS_DIR
-from helpers.reports import execute_notebook, notebook_paths
+from helpers.tooling.reports import execute_notebook, notebook_paths
 
 NOTEBOOKS = notebook_paths()
 CELL_TIMEOUT = 600

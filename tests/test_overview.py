@@ -7,8 +7,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from helpers import overview
-from helpers.corpus import CorpusWarning, load_corpus
+from helpers.corpus import CorpusWarning, load_corpus, overview
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from nbclient.exceptions import CellExecutionError
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers.reports import render_reports
+from helpers.tooling.reports import render_reports
 
 pytestmark = pytest.mark.notebooks
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.runs import per_document
+from helpers.runner import per_document
 
 
 class StepWarning(UserWarning):

@@ -9,7 +9,7 @@ import pytest
 from razdel import sentenize
 
 from helpers.corpus import load_corpus
-from helpers.synthetic import write_synthetic_corpus
+from helpers.tooling.synthetic import write_synthetic_corpus
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Tests for helpers.text and helpers.lemmatizer on the seeds and on small texts written here."""
+"""Tests for helpers.words and helpers.nlp.lemmatizer on the seeds and on small texts."""
 
 from __future__ import annotations
 
@@ -12,9 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import helpers
-from helpers import text
 from helpers.context import one_line
-from helpers.lemmatizer import (
+from helpers.nlp.lemmatizer import (
     LEMMA_OVERRIDES_FILE,
     Lemmatizer,
     c_dawg_in_use,
@@ -22,6 +21,7 @@ from helpers.lemmatizer import (
     is_abbreviation_shape,
     morph_analyzer,
 )
+from helpers.words import analysis as text
 
 
 def make_corpus(*texts: str) -> pd.DataFrame:
@@ -529,7 +529,7 @@ def test_one_definition_of_an_abbreviation_for_lemmas_and_labels():
 def test_chart_helpers_return_the_data_they_draw(corpus, toks):
     import matplotlib.pyplot as plt
 
-    from helpers import text_figures
+    from helpers.words import figures as text_figures
 
     assert text_figures.WORDCLOUD_FONT.exists()
     labels = text.lemma_labels(toks)
@@ -561,7 +561,7 @@ def test_chart_helpers_return_the_data_they_draw(corpus, toks):
 def test_keyness_panel_titles_wrap_and_untitled_documents_use_their_id():
     import matplotlib.pyplot as plt
 
-    from helpers import text_figures
+    from helpers.words import figures as text_figures
 
     long_title = (
         "Казахстан: солидарность с рабочими Жезказганского медеплавильного завода "
@@ -603,7 +603,7 @@ def test_keyness_panel_titles_wrap_and_untitled_documents_use_their_id():
 
 def test_the_lemmatizer_version_follows_the_overrides_file(tmp_path, monkeypatch):
     """Caches keyed on lemmas (tokens, demand actions) see an edit to the overrides file."""
-    from helpers import lemmatizer
+    from helpers.nlp import lemmatizer
 
     before = lemmatizer.lemmatizer_version()
     edited = tmp_path / "lemma_overrides.txt"

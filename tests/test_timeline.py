@@ -1,4 +1,4 @@
-"""Tests for helpers.dates (dates in the text) and helpers.timeline (counts, links, tables)."""
+"""Tests for helpers.dates (dates in the text) and helpers.dates.timeline (counts, tables)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import helpers
-from helpers import timeline
-from helpers.cleaning import month_number, parse_date
-from helpers.dates import DATE_COLUMNS, DateProblemWarning, extract_dates, referenced_dates
+from helpers.corpus.cleaning import parse_date
+from helpers.dates import (
+    DATE_COLUMNS,
+    DateProblemWarning,
+    extract_dates,
+    referenced_dates,
+    timeline,
+)
+from helpers.nlp.patterns import month_number
 
 TS = pd.Timestamp
 
@@ -370,7 +376,7 @@ def test_one_document_that_breaks_the_parser_does_not_stop_the_run(monkeypatch):
             raise RuntimeError("parser bug")
         return real(text, published)
 
-    monkeypatch.setattr(helpers.dates, "extract_dates", fragile)
+    monkeypatch.setattr(helpers.dates.extract, "extract_dates", fragile)
     with pytest.warns(DateProblemWarning, match=r"d1: dates could not be read \(RuntimeError"):
         rows = referenced_dates(corpus)
     assert rows["doc_id"].tolist() == ["d0", "d2"]

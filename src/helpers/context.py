@@ -1,7 +1,7 @@
 """Keyword in context: any span of a document shown with the text either side.
 
-One routine for every concordance in the project (:func:`helpers.text.kwic`,
-:func:`helpers.timeline.date_contexts`, entity mentions), so that all of them
+One routine for every concordance in the project (:func:`helpers.words.kwic`,
+:func:`helpers.dates.timeline.date_contexts`, entity mentions), so that all of them
 cut, mark line breaks and flag truncation the same way.
 
 A span is any row with ``doc_id``, ``start`` and ``stop`` such that

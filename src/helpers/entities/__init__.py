@@ -9,8 +9,8 @@ over time.
 Modules: :mod:`.ner` (natasha, per paragraph, batched), :mod:`.rules` (span
 fixes), :mod:`.morph` (dictionary forms), :mod:`.group` (grouping and the alias
 table), :mod:`.cache` (per-document cache), :mod:`.pipeline` (``mentions``),
-:mod:`.analysis` (tables and figures), :mod:`.baseline` (natasha's own pipeline,
-for comparison).
+:mod:`.analysis` (tables and figures); natasha's own pipeline, the baseline
+for comparison, lives in :mod:`helpers.tooling.baseline`.
 """
 
 from helpers.entities.analysis import (

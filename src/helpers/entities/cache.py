@@ -27,9 +27,9 @@ from collections.abc import Iterable, Sequence
 from importlib.metadata import version
 from pathlib import Path
 
-from helpers.doc_cache import code_version
+from helpers.cache import code_version
 from helpers.entities import group, morph, rules
-from helpers.lemmatizer import LEMMA_OVERRIDES_FILE
+from helpers.nlp.lemmatizer import LEMMA_OVERRIDES_FILE
 from helpers.paths import cache_dir
 
 __all__ = ["RULES_VERSION", "MentionCache", "text_hash"]

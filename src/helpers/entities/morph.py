@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from helpers.cleaning import WORD
-from helpers.lemmatizer import get_lemmatizer, morph_analyzer
+from helpers.nlp.lemmatizer import get_lemmatizer, morph_analyzer
+from helpers.nlp.patterns import WORD
 
 __all__ = ["analyzer", "fold", "normal_forms", "parses", "words"]
 
@@ -61,7 +61,7 @@ def fold(text: str) -> str:
 
 
 def analyzer():
-    """The process's one pymorphy3 analyser, shared with :mod:`helpers.lemmatizer`."""
+    """The process's one pymorphy3 analyser, shared with :mod:`helpers.nlp.lemmatizer`."""
     return morph_analyzer()
 
 

@@ -74,7 +74,7 @@ def is_abbreviation_shape(word: str) -> bool:
     The project's one definition: at most :data:`ABBREVIATION_MAX_LETTERS`
     letters (hyphens not counted: СДК, МВД, ЕАЭС) or no vowel at all
     (a run of consonants such as «ВЛКСМ»). Whether it *is* one also
-    needs the capitals: the lemmatizer checks the form, :func:`helpers.text.lemma_labels`
+    needs the capitals: the lemmatizer checks the form, :func:`helpers.words.lemma_labels`
     how the word is usually written.
     """
     letters = word.replace("-", "").lower()
@@ -245,7 +245,7 @@ def lemmatizer_version() -> str:
     import sys
     from importlib.metadata import version
 
-    from helpers.doc_cache import code_version
+    from helpers.cache import code_version
 
     overrides = LEMMA_OVERRIDES_FILE.read_bytes().decode("utf-8", "replace")
     extra = overrides + version("pymorphy3-dicts-ru")

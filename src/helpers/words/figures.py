@@ -1,7 +1,7 @@
 """Charts of notebook 02 (word frequencies), each returned with the table it draws.
 
 Every function returns ``(figure, data)`` for :func:`helpers.figures.save_figure`.
-Labels come from :func:`helpers.text.lemma_labels` when given (``СДК``,
+Labels come from :func:`helpers.words.lemma_labels` when given (``СДК``,
 ``Жанаозен``); the saved data keeps the lower-case lemma as well.
 """
 
@@ -99,7 +99,7 @@ def top_lemmas_figure(
 ) -> tuple[Figure, pd.DataFrame]:
     """Horizontal bars of the ``n`` most frequent lemmas (rate per 10,000 words, count at the end).
 
-    ``freq`` is :func:`helpers.text.frequencies` without ``by``.
+    ``freq`` is :func:`helpers.words.frequencies` without ``by``.
     """
     data = freq.head(n).copy()
     data.insert(1, "label", [_label(x, labels) for x in data["lemma"]])
@@ -122,7 +122,7 @@ def wordcloud_figure(
     """A word cloud of lemma counts (font size ∝ count), laid out with a fixed seed.
 
     Built with ``WordCloud.generate_from_frequencies`` on the lemma counts of
-    :func:`helpers.text.frequencies`, so wordcloud's own English-minded
+    :func:`helpers.words.frequencies`, so wordcloud's own English-minded
     tokenizer, stoplist and bigrams never run; the font is DejaVu Sans.
     """
     from wordcloud import WordCloud
@@ -163,7 +163,7 @@ def keyness_figure(
 ) -> tuple[Figure, pd.DataFrame]:
     """One panel per group: its most distinctive lemmas by G², log ratio at the bar end.
 
-    ``table`` is :func:`helpers.text.distinctive`; ``titles`` maps a group to
+    ``table`` is :func:`helpers.words.distinctive`; ``titles`` maps a group to
     a panel title (e.g. a document's title).
     """
     groups = list(dict.fromkeys(table[by]))
@@ -204,7 +204,7 @@ def keyness_figure(
 def collocations_figure(coll: pd.DataFrame, n: int = 20) -> tuple[Figure, pd.DataFrame]:
     """Horizontal bars of the top ``n`` adjacent pairs by logDice, counts in a column at the right.
 
-    ``coll`` is :func:`helpers.text.collocations`; each pair is labelled by its
+    ``coll`` is :func:`helpers.words.collocations`; each pair is labelled by its
     most frequent written form («уголовные дела»), the data keeps the lemmas.
     """
     data = coll.head(n).copy()

@@ -1,6 +1,6 @@
 """Execute every notebook in order and render shareable HTML into ``reports/``.
 
-``python -m helpers.reports`` (what ``make`` runs) executes each notebook in
+``python -m helpers.tooling.reports`` (what ``make`` runs) executes each notebook in
 ``notebooks/`` with nbclient, the same way the tests do, on the corpus named
 by the ``CORPUS`` setting (default: ``seeds/``). Each notebook's figures go to
 ``figures/``; each executed notebook becomes self-contained HTML (figures

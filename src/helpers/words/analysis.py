@@ -13,7 +13,7 @@ Everything else here takes that table:
 
 Text is split with razdel (sentences inside each line: a line break always
 ends a sentence, since list items and headings carry no full stop); lemmas
-come from :mod:`helpers.lemmatizer` (pymorphy3 plus rules for Kazakh names),
+come from :mod:`helpers.nlp.lemmatizer` (pymorphy3 plus rules for Kazakh names),
 computed once per distinct word form. Stopwords are filtered on lemmas, after
 lemmatisation.
 """
@@ -31,12 +31,17 @@ import numpy as np
 import pandas as pd
 import razdel
 
-from helpers.cleaning import WORD
+from helpers.cache import cached_per_document, code_version
 from helpers.context import in_context
-from helpers.doc_cache import cached_per_document, code_version
-from helpers.lemmatizer import Lemmatizer, get_lemmatizer, is_abbreviation_shape, lemmatizer_version
+from helpers.nlp.lemmatizer import (
+    Lemmatizer,
+    get_lemmatizer,
+    is_abbreviation_shape,
+    lemmatizer_version,
+)
+from helpers.nlp.patterns import WORD
 from helpers.paths import DATA_DIR
-from helpers.runs import per_document
+from helpers.runner import per_document
 
 __all__ = [
     "STOPWORDS_FILE",
@@ -164,7 +169,7 @@ def tokens(
 
     Tokens and lemmas are cached per document (keyed by the text's hash and
     this module's, the lemmatizer's and the overrides file's versions; see
-    :mod:`helpers.doc_cache`), so a rerun tokenises only new or edited
+    :mod:`helpers.cache`), so a rerun tokenises only new or edited
     documents; ``cache=False`` (or a custom ``lemmatizer``) skips the cache.
     Stopwords are applied after the cache, so editing the stoplist needs no
     recomputation.
@@ -283,7 +288,7 @@ def lemma_labels(tokens: pd.DataFrame, *, share: float = 0.8) -> dict[str, str]:
     Lemmas stay lower case in every table (one spelling to search and join
     on); this only picks a label. Words at the start of a sentence are not
     evidence and are skipped. A lemma shaped like an abbreviation
-    (:func:`helpers.lemmatizer.is_abbreviation_shape`: at most four letters or
+    (:func:`helpers.nlp.lemmatizer.is_abbreviation_shape`: at most four letters or
     no vowel) written in capitals in at least ``share`` of its occurrences is an abbreviation and
     printed in capitals (СДК, СМИ); one capitalised that often (not counting
     headings and slogans in capitals) is a name and printed capitalised

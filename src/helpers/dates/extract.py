@@ -69,10 +69,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers import cleaning
-from helpers.cleaning import MONTH_FORMS, month_number
-from helpers.doc_cache import cached_per_document, code_version
-from helpers.runs import per_document
+from helpers.cache import cached_per_document, code_version
+from helpers.nlp import patterns
+from helpers.nlp.patterns import MONTH_FORMS, month_number
+from helpers.runner import per_document
 
 __all__ = [
     "DATE_COLUMNS",
@@ -137,7 +137,7 @@ def _word(word: str) -> str:
     return rf"{word[0]}(?<!{_LETTER}{word[0]}){word[1:]}"
 
 
-# Any case form of a month name (the project's one month table, in helpers.cleaning).
+# Any case form of a month name (the project's one month table, in helpers.nlp.patterns).
 _MONTH_FORMS = tuple(MONTH_FORMS.values())
 _MONTH = "(?:" + "|".join(_MONTH_FORMS) + ")" + _NOT_LETTER_AFTER
 # A month that starts a word (no day before it): «декабре 2011», not «подекабре».
@@ -656,7 +656,7 @@ def referenced_dates(corpus: pd.DataFrame, *, cache: bool = True) -> pd.DataFram
     run goes on; the skipped ids are listed in ``result.attrs["skipped"]``.
 
     Results are cached per document, keyed by its text, its publication date
-    and this module's code (:mod:`helpers.doc_cache`); ``cache=False`` skips it.
+    and this module's code (:mod:`helpers.cache`); ``cache=False`` skips it.
     """
     missing = {"doc_id", "text"} - set(corpus.columns)
     if missing:
@@ -665,7 +665,7 @@ def referenced_dates(corpus: pd.DataFrame, *, cache: bool = True) -> pd.DataFram
             f"missing column(s): {sorted(missing)}"
         )
     key_columns = ("text", "date") if "date" in corpus.columns else ("text",)
-    version = code_version(sys.modules[__name__], cleaning)
+    version = code_version(sys.modules[__name__], patterns)
     frame = cached_per_document(
         corpus, _read_dates, stage="dates", version=version, key_columns=key_columns, cache=cache
     )

@@ -1,9 +1,9 @@
 """One benchmark for the whole pipeline, on a synthetic corpus of any size.
 
-    python -m helpers.bench [--docs 10000] [--naive-docs 1000] [--json FILE]
+    python -m helpers.tooling.bench [--docs 10000] [--naive-docs 1000] [--json FILE]
 
 (``make bench`` runs it with the defaults.) In one run, on a fresh synthetic
-corpus (:mod:`helpers.synthetic`) and an empty scratch cache:
+corpus (:mod:`helpers.tooling.synthetic`) and an empty scratch cache:
 
 1. the naive way for the first three stages: a plain ``frontmatter.load``
    loop; razdel plus uncached pure-Python pymorphy3 for every token (in a
@@ -92,7 +92,7 @@ def naive_tokens(folder: Path, docs: int, *, pure_python: bool = True) -> dict:
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
     )
     measured = json.loads(result.stdout.strip().splitlines()[-1])
     if measured["c_dawg"] == pure_python:
@@ -102,7 +102,7 @@ def naive_tokens(folder: Path, docs: int, *, pure_python: bool = True) -> dict:
 
 def naive_entities(corpus: pd.DataFrame) -> pd.DataFrame:
     """natasha's own per-document pipeline (segment, tag_morph, tag_ner, normalize)."""
-    from helpers.entities.baseline import natasha_mentions
+    from helpers.tooling.baseline import natasha_mentions
 
     return natasha_mentions(corpus)
 
@@ -143,13 +143,13 @@ class _MemorySampler(threading.Thread):
 
 def _stages(folder: Path) -> dict[str, tuple[float, int]]:
     """Run every stage once in this process; seconds and rows per stage."""
-    from helpers import dates, demands, entities, text
+    from helpers import dates, demands, entities, words
     from helpers.corpus import load_corpus
 
     timings: dict[str, tuple[float, int]] = {}
     seconds, corpus = _timed(lambda: load_corpus(folder, progress=False))
     timings["load"] = (seconds, len(corpus))
-    seconds, table = _timed(lambda: text.tokens(corpus, progress=False))
+    seconds, table = _timed(lambda: words.tokens(corpus, progress=False))
     timings["tokens"] = (seconds, len(table))
     seconds, found = _timed(lambda: entities.mentions(corpus, progress=False))
     timings["entities"] = (seconds, len(found))
@@ -161,7 +161,7 @@ def _stages(folder: Path) -> dict[str, tuple[float, int]]:
 
 
 def _notebooks(out_dir: Path) -> float:
-    from helpers.reports import render_reports
+    from helpers.tooling.reports import render_reports
 
     seconds, _ = _timed(lambda: render_reports(out_dir=out_dir))
     return seconds
@@ -170,7 +170,7 @@ def _notebooks(out_dir: Path) -> float:
 def run(docs: int, naive_docs: int, work: Path) -> dict:
     """The whole benchmark in scratch folder ``work``; returns the JSON-able results."""
     from helpers.corpus import load_corpus
-    from helpers.synthetic import write_synthetic_corpus
+    from helpers.tooling.synthetic import write_synthetic_corpus
 
     folder = work / "corpus"
     cache = work / "cache"

@@ -34,15 +34,16 @@ import frontmatter
 import pandas as pd
 import yaml
 
-from helpers import cleaning
-from helpers.cleaning import (
-    count_words,
+from helpers.cache import code_version
+from helpers.corpus import cleaning
+from helpers.corpus.cleaning import (
     drop_repeated_header,
     fix_homoglyphs,
     markdown_to_text,
     parse_date,
 )
-from helpers.doc_cache import code_version
+from helpers.nlp import patterns
+from helpers.nlp.patterns import count_words
 from helpers.paths import cache_dir, corpus_dir
 from helpers.progress import progress as show_progress
 
@@ -374,7 +375,7 @@ def _read_files(
 def _refresh(folder: Path, max_bytes: int, use_cache: bool, progress: bool | None) -> _Cache:
     """Readings for every file in ``folder``: cached where unchanged, parsed where not."""
     scanned = _scan(folder)
-    version = code_version(sys.modules[__name__], cleaning)
+    version = code_version(sys.modules[__name__], cleaning, patterns)
     cache_file = _cache_file(folder, max_bytes)
     old = _read_cache(cache_file, version) if use_cache else _Cache()
 

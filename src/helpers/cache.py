@@ -35,7 +35,7 @@ from helpers.paths import cache_dir as default_cache_dir
 __all__ = ["cached_per_document", "code_version", "document_keys"]
 
 _KEY = "_key"
-_META = b"helpers.doc_cache"
+_META = b"helpers.cache"
 
 
 def code_version(*modules: object, extra: str = "") -> str:

@@ -12,8 +12,8 @@ reads lines.
 that found it, so each can be checked in context. :func:`demand_lists`
 returns one row per list the parser considered, including the lists it
 refused (signatories, agendas, chronologies) and why. Tables and figures for
-notebook 04 are in :mod:`helpers.demand_figures`; the coding (form, action,
-target, category) is in :mod:`helpers.demand_coding`.
+notebook 04 are in :mod:`helpers.demands.figures`; the coding (form, action,
+target, category) is in :mod:`helpers.demands.coding`.
 
 Rules, in the order they run on each document:
 
@@ -60,11 +60,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import demand_coding as coding
-from helpers import lemmatizer
-from helpers.cleaning import MONTH_FORMS
-from helpers.doc_cache import cached_per_document, code_version
-from helpers.runs import per_document
+from helpers.cache import cached_per_document, code_version
+from helpers.demands import coding
+from helpers.nlp import lemmatizer
+from helpers.nlp.patterns import MONTH_FORMS
+from helpers.runner import per_document
 
 __all__ = [
     "COLUMNS",
@@ -885,7 +885,7 @@ def find_demands(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Both tables in one pass: ``(demands, demand_lists)``; see those two functions.
 
-    ``rules`` is a rules file (path) or :class:`~helpers.demand_coding.CodingRules`;
+    ``rules`` is a rules file (path) or :class:`~helpers.demands.coding.CodingRules`;
     default: the package's ``data/demand_categories.toml``. ``reported=True``
     also takes demands a text *reports* inside a sentence («вышли с
     требованием повышения зарплаты», «рабочие требовали отмены приказа»), as
@@ -895,8 +895,8 @@ def find_demands(
 
     Both tables are cached per document, keyed by its text, this module's
     and the coding module's code and the rules file's content
-    (:mod:`helpers.doc_cache`); ``cache=False``, or rules passed as a
-    :class:`~helpers.demand_coding.CodingRules` object, skips the cache.
+    (:mod:`helpers.cache`); ``cache=False``, or rules passed as a
+    :class:`~helpers.demands.coding.CodingRules` object, skips the cache.
     """
     missing = {"doc_id", "text"} - set(corpus.columns)
     if missing:

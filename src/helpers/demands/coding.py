@@ -32,8 +32,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from helpers.cleaning import WORD
-from helpers.lemmatizer import get_lemmatizer, morph_analyzer
+from helpers.nlp.lemmatizer import get_lemmatizer, morph_analyzer
+from helpers.nlp.patterns import WORD
 from helpers.paths import DATA_DIR
 
 __all__ = [
@@ -78,7 +78,7 @@ class Analysis(NamedTuple):
 
 
 def _morph():
-    """The process's one pymorphy3 analyser, shared with :mod:`helpers.lemmatizer`."""
+    """The process's one pymorphy3 analyser, shared with :mod:`helpers.nlp.lemmatizer`."""
     return morph_analyzer()
 
 
@@ -383,7 +383,7 @@ def classify_form(text: str) -> tuple[str, str | None]:
     """Return (form, action) for one item's text; ``action`` is a lemma or None.
 
     The action's lemma comes from the project's lemmatizer
-    (:func:`helpers.lemmatizer.get_lemmatizer`, with its name rules and
+    (:func:`helpers.nlp.lemmatizer.get_lemmatizer`, with its name rules and
     overrides), so actions join with the lemmas of notebook 02; the form is
     told from pymorphy3's parses.
     """

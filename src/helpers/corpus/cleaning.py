@@ -2,8 +2,7 @@
 
 Kept apart from file reading so the rules can be read (and tested) on their
 own: markdown to text, Latin look-alikes inside Cyrillic words, the title
-heading and byline that scraped articles repeat, word counts and
-frontmatter dates.
+heading and byline that scraped articles repeat, and frontmatter dates.
 """
 
 from __future__ import annotations
@@ -14,14 +13,12 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.nlp.patterns import month_number
+
 __all__ = [
-    "MONTH_FORMS",
-    "WORD",
-    "count_words",
     "drop_repeated_header",
     "fix_homoglyphs",
     "markdown_to_text",
-    "month_number",
     "parse_date",
 ]
 
@@ -160,42 +157,6 @@ def _byline_parts(date_raw: Any, author_raw: Any) -> list[str]:
     if isinstance(author_raw, str) and author_raw.strip():
         parts.append(_squash(author_raw))
     return [p for p in parts if p]
-
-
-#: A word: a run of letters, a hyphenated compound counting once; numbers are not words.
-WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
-
-
-def count_words(text: str) -> int:
-    """Runs of letters, a hyphenated compound counting once (numbers are not words)."""
-    return len(WORD.findall(text))
-
-
-#: Every case form of each Russian month name, as a regular expression, by month number
-#: (января, январь, январе, январю; мая, май, мае, маю; марта, март, марте, марту).
-#: The one month table of the project: frontmatter dates here, dates in the text in
-#: :mod:`helpers.dates`.
-MONTH_FORMS = {
-    1: "январ[ьяюе]",
-    2: "феврал[ьяюе]",
-    3: "март[ауе]?",
-    4: "апрел[ьяюе]",
-    5: "ма[йяюе]",
-    6: "июн[ьяюе]",
-    7: "июл[ьяюе]",
-    8: "август[ауе]?",
-    9: "сентябр[ьяюе]",
-    10: "октябр[ьяюе]",
-    11: "ноябр[ьяюе]",
-    12: "декабр[ьяюе]",
-}
-_MONTH_FORM = {number: re.compile(form) for number, form in MONTH_FORMS.items()}
-
-
-def month_number(word: str) -> int | None:
-    """1-12 for any case form of a Russian month name («мая», «Декабре»), else ``None``."""
-    word = word.strip().casefold()
-    return next((n for n, form in _MONTH_FORM.items() if form.fullmatch(word)), None)
 
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ].*)?$")  # casefolded input

@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.cleaning import WORD
-from helpers.demand_coding import FORMS, category_table
-from helpers.lemmatizer import get_lemmatizer
+from helpers.demands.coding import FORMS, category_table
+from helpers.nlp.lemmatizer import get_lemmatizer
+from helpers.nlp.patterns import WORD
 
 __all__ = [
     "NO_DEMANDS",

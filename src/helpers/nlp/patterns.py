@@ -1,0 +1,48 @@
+"""The language layer's patterns: what counts as a word, and the Russian month names.
+
+Every module that needs a word or a month reads it from here, so a word
+counted by the loader is the word tokens and entities see, and a month read
+from frontmatter is the month read from the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["MONTH_FORMS", "WORD", "count_words", "month_number"]
+
+
+#: A word: a run of letters, a hyphenated compound counting once; numbers are not words.
+WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
+
+
+def count_words(text: str) -> int:
+    """Runs of letters, a hyphenated compound counting once (numbers are not words)."""
+    return len(WORD.findall(text))
+
+
+#: Every case form of each Russian month name, as a regular expression, by month number
+#: (января, январь, январе, январю; мая, май, мае, маю; марта, март, марте, марту).
+#: The one month table of the project: frontmatter dates here, dates in the text in
+#: :mod:`helpers.dates.extract`.
+MONTH_FORMS = {
+    1: "январ[ьяюе]",
+    2: "феврал[ьяюе]",
+    3: "март[ауе]?",
+    4: "апрел[ьяюе]",
+    5: "ма[йяюе]",
+    6: "июн[ьяюе]",
+    7: "июл[ьяюе]",
+    8: "август[ауе]?",
+    9: "сентябр[ьяюе]",
+    10: "октябр[ьяюе]",
+    11: "ноябр[ьяюе]",
+    12: "декабр[ьяюе]",
+}
+_MONTH_FORM = {number: re.compile(form) for number, form in MONTH_FORMS.items()}
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for any case form of a Russian month name («мая», «Декабре»), else ``None``."""
+    word = word.strip().casefold()
+    return next((n for n, form in _MONTH_FORM.items() if form.fullmatch(word)), None)
