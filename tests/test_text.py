@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import helpers
 from helpers.context import one_line
+from helpers.nlp import segment
 from helpers.nlp.lemmatizer import (
     LEMMA_OVERRIDES_FILE,
     Lemmatizer,
@@ -251,14 +252,14 @@ def test_missing_text_is_reported_and_skipped():
 
 
 def test_a_document_that_breaks_the_segmenter_is_reported_and_skipped(monkeypatch):
-    real = text._segment
+    real = segment.tokens
 
     def fragile(body):
         if "сломать" in body:
             raise RuntimeError("boom")
         return real(body)
 
-    monkeypatch.setattr(text, "_segment", fragile)
+    monkeypatch.setattr(segment, "tokens", fragile)
     corpus = make_corpus("Рабочие бастуют.", "сломать всё", "Требования рабочих.")
     # cache=False: a monkeypatched tokeniser must not write to (or read from) the cache
     with pytest.warns(text.TextWarning, match="d1: tokens could not be read"):

@@ -70,7 +70,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.cache import cached_per_document, code_version
-from helpers.nlp import patterns
+from helpers.nlp import patterns, segment
 from helpers.nlp.patterns import MONTH_FORMS, month_number
 from helpers.runner import per_document
 
@@ -84,6 +84,8 @@ __all__ = [
 #: Columns of :func:`referenced_dates`, in order.
 DATE_COLUMNS = [
     "doc_id",
+    "para",
+    "sent",
     "start",
     "stop",
     "text",
@@ -94,6 +96,8 @@ DATE_COLUMNS = [
     "date_end",
     "year_inferred",
 ]
+#: What the parser gives per date; ``para`` and ``sent`` come from :mod:`helpers.nlp.segment`.
+_ROW_COLUMNS = [c for c in DATE_COLUMNS if c not in ("para", "sent")]
 
 #: Plausible years for a press article's references; outside them a date is not valid.
 MIN_YEAR, MAX_YEAR = 1800, 2100
@@ -641,7 +645,9 @@ def _empty_frame() -> pd.DataFrame:
 def referenced_dates(corpus: pd.DataFrame, *, cache: bool = True) -> pd.DataFrame:
     """One row per date expression in ``corpus["text"]``; see the module docstring.
 
-    Columns: ``doc_id``, ``start``, ``stop`` (``corpus.text[start:stop]`` is
+    Columns: ``doc_id``, ``para`` and ``sent`` (paragraph and sentence the
+    expression starts in, the ids of :mod:`helpers.nlp.segment` shared with
+    the token table), ``start``, ``stop`` (``corpus.text[start:stop]`` is
     ``text``), ``text``, ``date`` (Timestamp; first day of the month or year
     for coarser precision; NaT when not valid or the year is unknown),
     ``precision`` (``day``, ``month`` or ``year``), ``valid``, ``note`` (why
@@ -671,6 +677,7 @@ def referenced_dates(corpus: pd.DataFrame, *, cache: bool = True) -> pd.DataFram
     )
     skipped = frame.attrs.get("skipped", [])
     frame = frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+    frame = segment.attach_ids(frame, corpus, cache=cache)
     frame.attrs["skipped"] = skipped
     return frame
 
@@ -709,7 +716,7 @@ def _read_dates(corpus: pd.DataFrame) -> pd.DataFrame:
     if not rows:
         frame = _empty_frame()
     else:
-        frame = pd.DataFrame(rows, columns=DATE_COLUMNS)
+        frame = pd.DataFrame(rows, columns=_ROW_COLUMNS)
         for column in ("date", "date_end"):
             frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
         frame = frame.astype(

@@ -2,11 +2,13 @@
 
 The extraction (:mod:`helpers.demands`) finds the items; this module says what
 each one is. Everything here works on a single item's text and is cheap:
-word analyses come from pymorphy3 (one analyser, built on first use) through
-an ``lru_cache``, and the rules (category and target words, and the header
-words :mod:`helpers.demands` uses to find lists) are read once from an
-editable data file, ``helpers/data/demand_categories.toml`` (see the comments
-at its top).
+lemmas come from the project's lemmatizer and grammar from the language
+layer's pymorphy3 analyses (:mod:`helpers.nlp.lemmatizer`, both cached per
+word form), so a rules-file word and the text are read alike («Жанаозен» in
+the rules file matches «Жанаозена» in a text, as in the token table); the
+rules (category and target words, and the header words
+:mod:`helpers.demands` uses to find lists) are read once from an editable
+data file, ``helpers/data/demand_categories.toml`` (see the comments at its top).
 
 Forms (``form``):
 
@@ -32,8 +34,9 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from helpers.nlp.lemmatizer import get_lemmatizer, morph_analyzer
-from helpers.nlp.patterns import WORD
+from helpers.nlp.lemmatizer import get_lemmatizer, is_known, parses
+from helpers.nlp.patterns import WORD, fold, fold_yo
+from helpers.nlp.patterns import words as words
 from helpers.paths import DATA_DIR
 
 __all__ = [
@@ -77,34 +80,33 @@ class Analysis(NamedTuple):
     accusative: bool  # a noun read only as accusative («работу», «землю»)
 
 
-def _morph():
-    """The process's one pymorphy3 analyser, shared with :mod:`helpers.nlp.lemmatizer`."""
-    return morph_analyzer()
-
-
 @lru_cache(maxsize=200_000)
 def analyse(word: str) -> Analysis:
-    """Analyse one word form (any case); cached, so each distinct form is parsed once."""
-    low = word.lower().replace("ё", "е")
-    parses = _morph().parse(low)
-    if not parses:  # pragma: no cover - pymorphy always guesses
+    """Analyse one word form (as written); cached, so each distinct form is parsed once.
+
+    The lemma is the project lemmatizer's (ё written е); the grammar is read
+    from pymorphy3's analyses of the lower-cased form.
+    """
+    low = fold_yo(word.lower())
+    found = parses(low)
+    if not found:  # pragma: no cover - pymorphy always guesses
         return Analysis(low, "", False, False, False, False, False, False, False, False)
-    first = parses[0]
+    first = found[0]
     tag = first.tag
     pos = tag.POS or ""
-    noun_cases = [(p.tag.case, p.tag.number) for p in parses if p.tag.POS == "NOUN"]
+    noun_cases = [(p.tag.case, p.tag.number) for p in found if p.tag.POS == "NOUN"]
     genitive = any(case == "gent" for case, _ in noun_cases) and not any(
         case == "nomn" and number == "sing" for case, number in noun_cases
     )
     return Analysis(
-        lemma=first.normal_form.replace("ё", "е"),
+        lemma=fold_yo(get_lemmatizer().lemma(word)),
         pos=pos,
-        infinitive=any(p.tag.POS == "INFN" for p in parses),
+        infinitive=any(p.tag.POS == "INFN" for p in found),
         # «Прекратите» is also read as a future («вы прекратите»): any imperative reading counts,
         # except the inclusive «дадим» (handled as «Не дадим …» by the against formula).
         imperative=any(
             p.tag.POS == "VERB" and p.tag.mood == "impr" and p.tag.involvement != "incl"
-            for p in parses
+            for p in found
         ),
         genitive=genitive,
         nominative=any(case == "nomn" for case, _ in noun_cases),
@@ -112,15 +114,10 @@ def analyse(word: str) -> Analysis:
         and tag.mood == "indc"
         and (tag.person == "3per" or tag.tense == "past"),
         # Only dictionary words: pymorphy guesses «Жанаозена» as a short participle.
-        short_adj=pos in {"ADJS", "PRTS"} and _morph().word_is_known(low),
-        adjective=any(p.tag.POS == "ADJF" for p in parses),
+        short_adj=pos in {"ADJS", "PRTS"} and is_known(low),
+        adjective=any(p.tag.POS == "ADJF" for p in found),
         accusative=bool(noun_cases) and {case for case, _ in noun_cases} == {"accs"},
     )
-
-
-def words(text: str) -> list[re.Match[str]]:
-    """The words of ``text`` (runs of letters, hyphenated compounds kept whole) as matches."""
-    return list(WORD.finditer(text))
 
 
 def lemmas(text: str) -> list[str]:
@@ -235,7 +232,7 @@ def _entries(raw: dict, where: str) -> tuple[_Entry, ...]:
             if not text:
                 continue
             if text.endswith("*"):
-                out.append(_Entry(text, (text[:-1].lower().replace("ё", "е"),), True, weight))
+                out.append(_Entry(text, (fold(text[:-1]),), True, weight))
                 continue
             lem = tuple(lemmas(text))
             if not lem:
@@ -436,11 +433,11 @@ def classify_form(text: str) -> tuple[str, str | None]:
 @lru_cache(maxsize=50_000)
 def _is_infn(word: str) -> bool:
     """Whether the best reading of ``word`` is an infinitive (not just some reading)."""
-    parses = _morph().parse(word.lower())
-    return bool(parses) and (
-        parses[0].tag.POS == "INFN"
+    found = parses(word.lower())
+    return bool(found) and (
+        found[0].tag.POS == "INFN"
         or (
-            any(p.tag.POS == "INFN" for p in parses)
+            any(p.tag.POS == "INFN" for p in found)
             and word.lower().endswith(("ть", "ти", "чь", "ться", "тись"))
         )
     )
@@ -485,7 +482,7 @@ def _is_address(tokens: Sequence[re.Match[str]]) -> bool:
     nouns = [t.group() for t, a in zip(tokens, analyses, strict=True) if a.pos == "NOUN"]
     return bool(nouns) and any(
         p.tag.POS == "NOUN" and {"anim", "plur", "nomn"} <= p.tag.grammemes
-        for p in _morph().parse(nouns[-1].lower())
+        for p in parses(nouns[-1].lower())
     )
 
 

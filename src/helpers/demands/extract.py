@@ -62,7 +62,7 @@ import pandas as pd
 
 from helpers.cache import cached_per_document, code_version
 from helpers.demands import coding
-from helpers.nlp import lemmatizer
+from helpers.nlp import lemmatizer, segment
 from helpers.nlp.patterns import MONTH_FORMS
 from helpers.runner import per_document
 
@@ -80,6 +80,8 @@ __all__ = [
 #: Columns of :func:`demands`, in order.
 COLUMNS = [
     "doc_id",
+    "para",
+    "sent",
     "list_id",
     "item",
     "parent",
@@ -99,6 +101,8 @@ COLUMNS = [
 #: Columns of :func:`demand_lists`, in order.
 LIST_COLUMNS = [
     "doc_id",
+    "para",
+    "sent",
     "list_id",
     "kind",
     "header",
@@ -211,8 +215,6 @@ def _split_lines(text: str) -> list[_Line]:
 
 # --------------------------------------------------------------------------- headers
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"“„(]?[A-ZА-ЯЁ0-9])")
-
 
 @dataclass
 class _Header:
@@ -225,11 +227,9 @@ class _Header:
 
 
 def _last_sentence(text: str, start: int, stop: int) -> tuple[int, int]:
-    """Offsets of the last sentence of text[start:stop]."""
-    last = start
-    for m in _SENTENCE_END.finditer(text, start, stop):
-        last = m.end()
-    return last, stop
+    """Offsets of the last sentence of text[start:stop] (the document's own sentences)."""
+    found = segment.sentences_in(text, start, stop)
+    return (found[-1][0] if found else start), stop
 
 
 def _classify_header(text: str, start: int, stop: int, rules: coding.CodingRules) -> _Header:
@@ -513,8 +513,12 @@ _ACTION_NOUNS = frozenset(
 
 
 def _sentence_end(text: str, pos: int, stop: int) -> int:
-    m = re.compile(r"[.!?…](?=\s|$)").search(text, pos, stop)
-    return m.start() if m else stop
+    """Where the sentence around ``pos`` ends (before its final stop), at most ``stop``."""
+    found = segment.sentences_in(text, pos, stop)
+    end = found[0][1] if found else stop
+    while end > pos and text[end - 1] in ".!?…":
+        end -= 1
+    return end
 
 
 def _depth_zero(text: str, start: int, stop: int) -> list[bool]:
@@ -627,11 +631,8 @@ def _quoted_slogans(text: str, line: _Line) -> list[tuple[int, int]]:
 
 
 def _sentences(text: str, start: int, stop: int) -> Iterable[tuple[int, int]]:
-    pos = start
-    for m in _SENTENCE_END.finditer(text, start, stop):
-        yield pos, m.start()
-        pos = m.end()
-    yield pos, stop
+    """The document's sentences within text[start:stop] (see :mod:`helpers.nlp.segment`)."""
+    return segment.sentences_in(text, start, stop)
 
 
 # --------------------------------------------------------------------------- one document
@@ -912,11 +913,11 @@ def find_demands(
         extra = ""
     # Actions are lemmas: anything that changes a lemma (overrides, dictionary) counts too.
     version = code_version(
-        sys.modules[__name__], coding, extra=extra + lemmatizer.lemmatizer_version()
+        sys.modules[__name__], coding, segment, extra=extra + lemmatizer.lemmatizer_version()
     )
 
     def compute(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-        return _find_demands(documents, rules, reported, progress)
+        return _find_demands(documents, rules, reported, progress, use_cache)
 
     stage = "demands-reported" if reported else "demands"
     return cached_per_document(
@@ -925,7 +926,11 @@ def find_demands(
 
 
 def _find_demands(
-    corpus: pd.DataFrame, rules: coding.CodingRules, reported: bool, progress: bool | None
+    corpus: pd.DataFrame,
+    rules: coding.CodingRules,
+    reported: bool,
+    progress: bool | None,
+    cache: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Uncached :func:`find_demands`: what the cache stores per document."""
     skipped: list[str] = []
@@ -942,8 +947,9 @@ def _find_demands(
     for _, _, (items, lists) in found:
         rows.extend(items)
         list_rows.extend(lists)
-    items_df = pd.DataFrame(rows, columns=COLUMNS)
-    lists_df = pd.DataFrame(list_rows, columns=LIST_COLUMNS)
+    ids = ("para", "sent")  # the ids of the sentence each item (list header) starts in
+    items_df = pd.DataFrame(rows, columns=[c for c in COLUMNS if c not in ids])
+    lists_df = pd.DataFrame(list_rows, columns=[c for c in LIST_COLUMNS if c not in ids])
     for df in (items_df, lists_df):
         for col in ("list_id", "start", "stop"):
             df[col] = df[col].astype("int64")
@@ -952,7 +958,8 @@ def _find_demands(
     lists_df["taken"] = lists_df["taken"].astype(bool)
     items_df = items_df.sort_values(["doc_id", "start", "stop"], kind="stable")
     lists_df = lists_df.sort_values(["doc_id", "list_id"], kind="stable")
-    items_df = items_df.reset_index(drop=True)
+    items_df = segment.attach_ids(items_df.reset_index(drop=True), corpus, cache=cache)
+    lists_df = segment.attach_ids(lists_df, corpus, cache=cache)
     items_df.attrs["skipped"] = skipped  # not cached: retried and reported on the next run
     return items_df, lists_df.reset_index(drop=True)
 
@@ -967,7 +974,9 @@ def demands(
 ) -> pd.DataFrame:
     """One row per demand, slogan or call found in ``corpus`` (from :func:`helpers.load_corpus`).
 
-    Columns: ``doc_id``, ``list_id`` (the list within the document, see
+    Columns: ``doc_id``, ``para`` and ``sent`` (the paragraph or list item and
+    the sentence the item starts in: the ids of :mod:`helpers.nlp.segment`,
+    shared with the token table), ``list_id`` (the list within the document, see
     :func:`demand_lists`), ``item`` («2», or «2.3» for the third sub-item of
     item 2; the written number or letter where there is one), ``parent``
     (the item a sub-item belongs under; missing at top level), ``level`` (0
@@ -992,7 +1001,8 @@ def demand_lists(
 ) -> pd.DataFrame:
     """One row per list the parser considered, taken or refused, with the rule or the reason.
 
-    Columns: ``doc_id``, ``list_id``, ``kind``, ``header`` (the sentence
+    Columns: ``doc_id``, ``para``, ``sent`` (where the list starts, as for
+    :func:`demands`), ``list_id``, ``kind``, ``header`` (the sentence
     that introduces it), ``start``/``stop`` (header and items), ``n_items``,
     ``taken``, ``rule`` (for refused lists: why, e.g. «refused: header names
     participants»).

@@ -101,8 +101,9 @@ def cooccurrence(
 ) -> pd.DataFrame:
     """Pairs of the ``top`` entities named in the same paragraph (or sentence, or document).
 
-    ``within`` is ``"paragraph"`` (a paragraph or list item), ``"sentence"``
-    (needs ``corpus``; sentences by razdel) or ``"document"``. Returns
+    ``within`` is ``"paragraph"`` (a paragraph or list item: the mentions'
+    ``para``), ``"sentence"`` (their ``sent``, the sentences of the token table)
+    or ``"document"``; ``corpus`` is not needed (kept for older calls). Returns
     ``source``, ``target`` (alphabetical within a pair) and ``weight``, the
     number of such units naming both, strongest first; ``attrs["within"]``
     records the unit, for the network's title.
@@ -110,13 +111,11 @@ def cooccurrence(
     names = set(_top(mentions, top))
     subset = mentions[mentions["canonical"].isin(names)]
     if within == "paragraph":
-        unit = subset["paragraph"]
+        unit = subset["para"]
     elif within == "document":
         unit = pd.Series(0, index=subset.index)
     elif within == "sentence":
-        if corpus is None:
-            raise ValueError("within='sentence' needs the corpus (for the text)")
-        unit = _sentence_index(subset, corpus)
+        unit = subset["sent"]
     else:
         raise ValueError(f"within must be 'paragraph', 'sentence' or 'document', not {within!r}")
     # Each unit once per entity, then every pair of entities sharing a unit (a self-join).
@@ -142,17 +141,6 @@ def cooccurrence(
     ).reset_index(drop=True)
     edges.attrs["within"] = within
     return edges
-
-
-def _sentence_index(subset: pd.DataFrame, corpus: pd.DataFrame) -> pd.Series:
-    from razdel import sentenize
-
-    texts = corpus.set_index("doc_id")["text"]
-    out = pd.Series(0, index=subset.index)
-    for doc_id, group in subset.groupby("doc_id"):
-        ends = np.array([s.stop for s in sentenize(texts[doc_id])])
-        out[group.index] = np.searchsorted(ends, group["start"].to_numpy(), side="right")
-    return out
 
 
 def mentions_in_context(

@@ -8,8 +8,9 @@ Two levels, both one row per document in one SQLite file under ``.cache/``:
 ``mentions``
     The finished mentions (fixed spans, dictionary forms, canonical names),
     keyed by the text hash, the NER version, :data:`RULES_VERSION` (a hash of
-    the rule, morphology and grouping code, the dictionary's version and the lemma
-    overrides file) and
+    the rule, morphology and grouping code and of
+    :func:`helpers.nlp.lemmatizer.lemmatizer_version`: the lemmatizer's code,
+    the dictionary's version and the lemma overrides file) and
     the alias table's content hash.
 
 Editing one article changes its text hash: only that document is tagged
@@ -24,24 +25,18 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from importlib.metadata import version
 from pathlib import Path
 
 from helpers.cache import code_version
 from helpers.entities import group, morph, rules
-from helpers.nlp.lemmatizer import LEMMA_OVERRIDES_FILE
+from helpers.nlp.lemmatizer import lemmatizer_version
 from helpers.paths import cache_dir
 
 __all__ = ["RULES_VERSION", "MentionCache", "text_hash"]
 
 
 #: Changes whenever the post-processing code or the dictionary changes.
-RULES_VERSION = code_version(
-    rules,
-    morph,
-    group,
-    extra=version("pymorphy3-dicts-ru") + LEMMA_OVERRIDES_FILE.read_text(encoding="utf-8"),
-)
+RULES_VERSION = code_version(rules, morph, group, extra=lemmatizer_version())
 #: Rows per SQL statement (SQLite limits the number of bound parameters).
 _CHUNK = 500
 

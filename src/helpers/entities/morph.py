@@ -7,9 +7,12 @@ cannot tell. So :func:`normal_forms` returns the candidate dictionary forms of a
 mention, most likely first, and :mod:`helpers.entities.group` picks among them
 with what the document itself writes elsewhere.
 
-Only the words inside mentions are looked up (pymorphy3, cached per word form),
-which is far cheaper than tagging every token of the text with natasha's
-morphology model.
+Only the words inside mentions are looked up (the language layer's pymorphy3
+analyses, :func:`helpers.nlp.lemmatizer.parses`, cached per word form), which
+is far cheaper than tagging every token of the text with natasha's morphology
+model. A place or organisation named by a word the dictionary does not know
+(«Жанаозена», «Казахмыса») takes the project lemmatizer's lemma first, so the
+entity is named as the token table and the demand rules name it.
 """
 
 from __future__ import annotations
@@ -17,10 +20,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from helpers.nlp.lemmatizer import get_lemmatizer, morph_analyzer
-from helpers.nlp.patterns import WORD
+from helpers.nlp.lemmatizer import get_lemmatizer, is_known, parses
+from helpers.nlp.patterns import WORD, fold
 
-__all__ = ["analyzer", "fold", "normal_forms", "parses", "words"]
+__all__ = ["fold", "is_known", "normal_forms", "parses", "words"]
 
 PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
 PROPER_TAGS = PERSON_TAGS | {"Geox", "Orgn", "Trad", "Abbr"}
@@ -53,32 +56,6 @@ _FINAL_CLUSTERS = frozenset(_CLUSTER_LIST.split())
 _VOWELS = frozenset("аеёиоуыэюяaeiouy")
 #: Endings of a place adjective (Мангистауской, Жезказганского, Алматинская).
 _ADJECTIVE_ENDING = re.compile(r"(?:ск|цк|инск|н)(?:ий|ой|ая|ое|ого|ому|ым|ом|ую|ие|их|ими)$")
-
-
-def fold(text: str) -> str:
-    """The key two spellings of one name share: lower case, ё as е, single spaces."""
-    return " ".join(text.casefold().replace("ё", "е").split())
-
-
-def analyzer():
-    """The process's one pymorphy3 analyser, shared with :mod:`helpers.nlp.lemmatizer`."""
-    return morph_analyzer()
-
-
-@lru_cache(maxsize=300_000)
-def parses(word: str) -> tuple:
-    """pymorphy3's analyses of a lower-cased word form (cached: names repeat)."""
-    return tuple(analyzer().parse(word))
-
-
-def is_known(word: str) -> bool:
-    """Whether the dictionary has the word form (not only a guess from its ending)."""
-    return _known(word)
-
-
-@lru_cache(maxsize=300_000)
-def _known(word: str) -> bool:
-    return analyzer().word_is_known(word)
 
 
 def words(text: str) -> list[tuple[int, int, str]]:
@@ -262,6 +239,11 @@ def _phrase_forms(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
         p.tag.POS == "NOUN" and p.tag.number != "plur" for p in parses(head_word)
     )
     out: list[tuple[int, float, str]] = []
+    if head == 0 and not known and not _fixed(spans[0][2]):
+        # A name the dictionary does not know: the project's lemma comes first (one lemma
+        # for tokens, demands and entities; «Жанаозена» → Жанаозен, «Актобе» stays).
+        lemma = get_lemmatizer().lemma(spans[0][2])
+        out.append((0, -2.0, _replace(text, spans, {0: lemma})))
     for p in parses(head_word):
         if p.tag.POS != "NOUN":
             continue

@@ -2,8 +2,9 @@
 
 natasha reads a whole document as one stream of tokens, so a list of
 signatories, one organisation per line, comes back as one long organisation
-spanning blank lines. Here every paragraph and every list item is tagged on its
-own (:func:`text_units`), the units of many documents go through the tagger
+spanning blank lines. Here every paragraph and every list item of the shared
+segmentation (:mod:`helpers.nlp.segment`) is tagged on its own
+(:func:`text_units`), the units of many documents go through the tagger
 together in batches of similar length (less padding), and the spans come back
 with offsets into the document's ``text``.
 
@@ -14,76 +15,61 @@ own ``segment → tag_morph → tag_ner → normalize`` pipeline.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterable, Sequence
 from importlib.metadata import version
 
+from helpers.nlp import segment
+
 __all__ = ["NER_VERSION", "RawSpan", "ner_spans", "tagger", "text_units"]
 
 #: Bump when the way text is cut into units changes: cached NER output depends on it.
-UNITS_VERSION = "1"
+UNITS_VERSION = "2"
 #: Identifies the NER output: model release and unit cutting. Part of every cache key.
 NER_VERSION = f"natasha{version('natasha')}-slovnet{version('slovnet')}-units{UNITS_VERSION}"
 
 #: A span as the tagger returns it, in document offsets: (start, stop, type, unit index).
 RawSpan = tuple[int, int, str, int]
 
-# A list item starts a line with a dash, bullet or number: "- ...", "-закрыть", "1. ...", "2) ...".
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-–—•*](?=\s|\w)|\d{1,3}[.)](?=\s))")
 #: Units longer than this are cut at sentence ends: the tagger's memory grows with length.
 MAX_UNIT_CHARS = 2000
-_SENTENCE_END = re.compile(r"[.!?…]+[»\"”)]*\s+(?=[«\"(А-ЯЁA-Z0-9])")
 
 
 def text_units(text: str) -> list[tuple[int, int]]:
-    """Cut ``text`` into paragraphs and list items; return their (start, stop) offsets.
+    """The (start, stop) offsets of the units the tagger reads.
 
-    A unit is a run of non-blank lines; a line that starts with a list marker
-    starts a new unit. Leading and trailing spaces are left out, and a very long
-    paragraph is cut at sentence ends so no unit exceeds ``MAX_UNIT_CHARS``
-    (unless one sentence does).
+    The units are the paragraphs and list items of :func:`helpers.nlp.segment.paragraphs`
+    (the ``para`` ids); a very long paragraph is cut at the shared sentence
+    ends (:func:`helpers.nlp.segment.sentences`) so no unit exceeds
+    ``MAX_UNIT_CHARS`` (unless one sentence does).
     """
-    units: list[tuple[int, int]] = []
-    start = stop = None
-    offset = 0
-    for line in text.split("\n"):
-        line_start, offset = offset, offset + len(line) + 1
-        if not line.strip():
-            if start is not None:
-                units.append((start, stop))
-                start = None
-            continue
-        if start is not None and _LIST_ITEM.match(line):
-            units.append((start, stop))
-            start = None
-        if start is None:
-            start = line_start
-        stop = line_start + len(line)
-    if start is not None:
-        units.append((start, stop))
+    units = segment.paragraphs(text)
+    if all(b - a <= MAX_UNIT_CHARS for a, b in units):
+        return units
+    ends: dict[int, list[int]] = {}
+    for para, _, stop in segment.sentences(text):
+        ends.setdefault(para, []).append(stop)
     out: list[tuple[int, int]] = []
-    for a, b in units:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            out.extend(_cut_long(text, a, b))
+    for para, (a, b) in enumerate(units):
+        out.extend(_cut_long(text, a, b, ends.get(para, [])))
     return out
 
 
-def _cut_long(text: str, start: int, stop: int) -> Iterable[tuple[int, int]]:
+def _cut_long(text: str, start: int, stop: int, ends: list[int]) -> Iterable[tuple[int, int]]:
+    """Cut text[start:stop] at sentence ends ``ends`` into pieces of at most MAX_UNIT_CHARS."""
     if stop - start <= MAX_UNIT_CHARS:
         yield start, stop
         return
-    piece_start = start
-    last_cut = None
-    for match in _SENTENCE_END.finditer(text, start, stop):
-        if match.end() - piece_start > MAX_UNIT_CHARS and last_cut is not None:
-            yield piece_start, last_cut[0]
-            piece_start = last_cut[1]
-        last_cut = (match.end() - len(match.group()) + len(match.group().rstrip()), match.end())
+    piece_start, last_end = start, None
+    for end in ends:
+        if end >= stop:
+            break
+        if end - piece_start > MAX_UNIT_CHARS and last_end is not None:
+            yield piece_start, last_end
+            piece_start = last_end
+            while piece_start < stop and text[piece_start].isspace():
+                piece_start += 1
+        last_end = end
     yield piece_start, stop
 
 

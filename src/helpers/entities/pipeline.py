@@ -21,9 +21,10 @@ import pandas as pd
 
 from helpers.entities.cache import RULES_VERSION, MentionCache, text_hash
 from helpers.entities.group import AliasTable, load_aliases, resolve_document
-from helpers.entities.morph import fold
 from helpers.entities.ner import NER_VERSION, ner_spans
 from helpers.entities.rules import fix_spans
+from helpers.nlp.patterns import fold
+from helpers.nlp.segment import attach_ids
 from helpers.progress import progress as show_progress
 
 __all__ = ["COLUMNS", "EntityWarning", "mentions"]
@@ -31,13 +32,14 @@ __all__ = ["COLUMNS", "EntityWarning", "mentions"]
 #: Columns of the mentions table, in order.
 COLUMNS = [
     "doc_id",
+    "para",
+    "sent",
     "start",
     "stop",
     "text",
     "type",
     "canonical",
     "normal",
-    "paragraph",
     "fixed_by",
 ]
 #: Documents still to tag above which the work is spread over processes.
@@ -81,12 +83,13 @@ def mentions(
 ) -> pd.DataFrame:
     """One row per mention of a person, organisation or place in ``corpus``.
 
-    Columns: ``doc_id``, ``start``, ``stop`` (offsets into ``corpus["text"]``),
-    ``text`` (the words as written), ``type`` (PER, ORG, LOC), ``canonical``
-    (the entity, in dictionary form, after the alias table), ``normal`` (the
-    mention's own dictionary form, before surname joining and aliases),
-    ``paragraph`` (index of the paragraph or list item within the document) and
-    ``fixed_by`` (the post-processing rules that changed the span, if any).
+    Columns: ``doc_id``, ``para`` and ``sent`` (the paragraph or list item and
+    the sentence of the token the mention starts at: the ids of
+    :mod:`helpers.nlp.segment`, shared with the token table), ``start``, ``stop``
+    (offsets into ``corpus["text"]``), ``text`` (the words as written), ``type``
+    (PER, ORG, LOC), ``canonical`` (the entity, in dictionary form, after the
+    alias table), ``normal`` (the mention's own dictionary form, before surname
+    joining and aliases) and ``fixed_by`` (the post-processing rules that changed the span, if any).
     Sorted by document and position.
 
     ``aliases``: another alias table (path or DataFrame); default the
@@ -140,7 +143,8 @@ def mentions(
     finally:
         if store:
             store.close()
-    return _frame(doc_ids, texts, [done.get(k, []) for k in done_keys])
+    frame = _frame(doc_ids, texts, [done.get(k, []) for k in done_keys])
+    return attach_ids(frame, corpus, cache=cache)[COLUMNS]
 
 
 def _safe_finish(doc_id: str, text: str, raw: list, table: AliasTable) -> list[list]:
@@ -216,12 +220,13 @@ def _collect(task, run, doc_ids, texts, table):
 def _frame(doc_ids: list, texts: list[str], per_doc: list[list[list]]) -> pd.DataFrame:
     records = []
     for doc_id, text, rows in zip(doc_ids, texts, per_doc, strict=True):
-        for start, stop, kind, unit, fixed_by, normal, canonical in rows:
+        for start, stop, kind, _unit, fixed_by, normal, canonical in rows:
             records.append(
-                (doc_id, start, stop, text[start:stop], kind, canonical, normal, unit, fixed_by)
+                (doc_id, start, stop, text[start:stop], kind, canonical, normal, fixed_by)
             )
-    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
-    frame = frame.astype({"start": "int64", "stop": "int64", "paragraph": "int64"})
+    columns = [c for c in COLUMNS if c not in ("para", "sent")]
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    frame = frame.astype({"start": "int64", "stop": "int64"})
     if len(frame):
         frame["canonical"] = _one_spelling(frame["canonical"])
     return frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)

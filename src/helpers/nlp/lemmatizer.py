@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pymorphy3
@@ -47,8 +47,10 @@ __all__ = [
     "c_dawg_in_use",
     "get_lemmatizer",
     "is_abbreviation_shape",
+    "is_known",
     "lemmatizer_version",
     "morph_analyzer",
+    "parses",
 ]
 
 #: Editable ``form lemma`` pairs applied before any rule (one pair a line, ``#`` comments).
@@ -101,6 +103,22 @@ def morph_analyzer() -> pymorphy3.MorphAnalyzer:
             stacklevel=2,
         )
     return morph
+
+
+@lru_cache(maxsize=300_000)
+def parses(word: str) -> tuple:
+    """pymorphy3's analyses of a word form, as given (callers lower-case it); cached.
+
+    The one way the capabilities see pymorphy's grammar (case, number,
+    grammemes, ``inflect``) when they need more than a lemma.
+    """
+    return tuple(morph_analyzer().parse(word))
+
+
+@lru_cache(maxsize=300_000)
+def is_known(word: str) -> bool:
+    """Whether pymorphy3's dictionary has the word form (not only a guess from its ending)."""
+    return morph_analyzer().word_is_known(word)
 
 
 def _is_dictionary_parse(parse) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MONTH_FORMS", "WORD", "count_words", "month_number"]
+__all__ = ["MONTH_FORMS", "WORD", "count_words", "fold", "fold_yo", "month_number", "words"]
 
 
 #: A word: a run of letters, a hyphenated compound counting once; numbers are not words.
@@ -19,6 +19,26 @@ WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 def count_words(text: str) -> int:
     """Runs of letters, a hyphenated compound counting once (numbers are not words)."""
     return len(WORD.findall(text))
+
+
+def words(text: str) -> list[re.Match[str]]:
+    """The words of ``text`` as matches (offsets with ``.start()``/``.end()``)."""
+    return list(WORD.finditer(text))
+
+
+def fold_yo(text: str) -> str:
+    """ё written as е (and Ё as Е): the one ё-folding of the project.
+
+    Russian print mostly omits the dots, pymorphy3's lemmas keep them
+    («молодёжный»): anything that compares words written by different hands
+    (rules-file words and text, a name and its alias) folds both sides.
+    """
+    return text.replace("ё", "е").replace("Ё", "Е")
+
+
+def fold(text: str) -> str:
+    """The key two spellings of one name or word share: lower case, ё as е, single spaces."""
+    return " ".join(fold_yo(text.casefold()).split())
 
 
 #: Every case form of each Russian month name, as a regular expression, by month number

@@ -18,9 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from razdel import sentenize
-
 from helpers.corpus import load_corpus
+from helpers.nlp.segment import sentences_in
 from helpers.paths import SEEDS_DIR
 
 __all__ = ["write_synthetic_corpus"]
@@ -84,7 +83,8 @@ def _material(seeds_dir: Path) -> _Material:
             elif line.endswith("!") and len(line) < 120:
                 slogans.append(line)
             else:
-                sentences.extend(s.text for s in sentenize(line) if len(s.text.split()) >= 4)
+                cut = (line[a:b] for a, b in sentences_in(line, 0, len(line)))
+                sentences.extend(s for s in cut if len(s.split()) >= 4)
     return _Material(tuple(sentences), tuple(items), tuple(slogans), tuple(title_words))
 
 

@@ -11,7 +11,8 @@ Everything else here takes that table:
 * :func:`collocations`: adjacent lemma pairs ranked by logDice;
 * :func:`kwic`: concordance lines for every inflected form of a lemma.
 
-Text is split with razdel (sentences inside each line: a line break always
+Text is cut by the language layer's one segmentation (:mod:`helpers.nlp.segment`:
+paragraphs and list items, sentences, razdel tokens; a line break always
 ends a sentence, since list items and headings carry no full stop); lemmas
 come from :mod:`helpers.nlp.lemmatizer` (pymorphy3 plus rules for Kazakh names),
 computed once per distinct word form. Stopwords are filtered on lemmas, after
@@ -29,17 +30,17 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import razdel
 
 from helpers.cache import cached_per_document, code_version
 from helpers.context import in_context
+from helpers.nlp import segment
 from helpers.nlp.lemmatizer import (
     Lemmatizer,
     get_lemmatizer,
     is_abbreviation_shape,
     lemmatizer_version,
 )
-from helpers.nlp.patterns import WORD
+from helpers.nlp.patterns import WORD, fold
 from helpers.paths import DATA_DIR
 from helpers.runner import per_document
 
@@ -72,10 +73,19 @@ COLLOCATION_COLUMNS = [
     "log_dice",
     "example",
 ]
-TOKEN_COLUMNS = ["doc_id", "sent", "start", "stop", "token", "lemma", "pos", "is_word", "is_stop"]
+TOKEN_COLUMNS = [
+    "doc_id",
+    "para",
+    "sent",
+    "start",
+    "stop",
+    "token",
+    "lemma",
+    "pos",
+    "is_word",
+    "is_stop",
+]
 
-_LINE = re.compile(r"[^\n]+")
-_DASHES = "-‐–—"
 _PUNCT = re.compile(r"[\W_]+")
 
 
@@ -110,27 +120,6 @@ def stopwords(path: str | Path | None = None) -> frozenset[str]:
 # --------------------------------------------------------------------------- tokens
 
 
-def _segment(text: str) -> Iterable[tuple[int, int, int]]:
-    """Yield ``(sentence, start, stop)`` for each token of ``text``.
-
-    A line break ends a sentence; razdel splits sentences within a line. A
-    dash glued to a list item («-закрыть») is split off as punctuation.
-    """
-    sent = 0
-    for line in _LINE.finditer(text):
-        base = line.start()
-        for sentence in razdel.sentenize(line.group()):
-            offset = base + sentence.start
-            for tok in razdel.tokenize(sentence.text):
-                start, stop = offset + tok.start, offset + tok.stop
-                token = tok.text
-                if len(token) > 1 and token[0] in _DASHES and token[1].isalpha():
-                    yield sent, start, start + 1
-                    start += 1
-                yield sent, start, stop
-            sent += 1
-
-
 def _classify_form(form: str) -> str | None:
     """Part of speech for a non-word token (``None`` when it is a word)."""
     if WORD.fullmatch(form):
@@ -152,8 +141,10 @@ def tokens(
 ) -> pd.DataFrame:
     """One row per token of every document in ``corpus``.
 
-    Columns: ``doc_id``, ``sent`` (sentence number within the document, from
-    0), ``start``, ``stop`` (``text[start:stop] == token``), ``token`` (as
+    Columns: ``doc_id``, ``para`` and ``sent`` (paragraph or list item, and
+    sentence, numbered within the document from 0: the ids of
+    :mod:`helpers.nlp.segment` that mentions, dates and demands carry too),
+    ``start``, ``stop`` (``text[start:stop] == token``), ``token`` (as
     written), ``lemma`` (lower case), ``pos`` (pymorphy3's part of speech;
     ``ABBR``, ``LATN``, ``LETTER`` for abbreviations, Latin words and single
     letters; ``NUM``, ``PUNCT``, ``SYM`` for non-words), ``is_word`` (letters,
@@ -200,7 +191,7 @@ def tokens(
 
 def _tokens_version() -> str:
     """Changes with the tokeniser's code or anything the lemmas depend on."""
-    return code_version(sys.modules[__name__], extra=lemmatizer_version())
+    return code_version(sys.modules[__name__], segment, extra=lemmatizer_version())
 
 
 def _lemmatized_tokens(
@@ -211,6 +202,7 @@ def _lemmatized_tokens(
     position = {doc_id: i for i, doc_id in enumerate(doc_ids)}
     form_ids: dict[str, int] = {}
     doc_codes: list[int] = []
+    paras: list[int] = []
     sents: list[int] = []
     starts: list[int] = []
     stops: list[int] = []
@@ -218,7 +210,7 @@ def _lemmatized_tokens(
     skipped: list[str] = []
     segmented = per_document(
         corpus,
-        lambda _, text: list(_segment(text)),
+        lambda _, text: list(segment.tokens(text)),
         what="tokens",
         warning=TextWarning,
         skipped=skipped,
@@ -227,7 +219,8 @@ def _lemmatized_tokens(
     )
     for doc_id, text, spans in segmented:
         setdefault = form_ids.setdefault
-        for sent, start, stop_ in spans:
+        for para, sent, start, stop_ in spans:
+            paras.append(para)
             sents.append(sent)
             starts.append(start)
             stops.append(stop_)
@@ -264,6 +257,7 @@ def _lemmatized_tokens(
     table = pd.DataFrame(
         {
             "doc_id": pd.Categorical.from_codes(doc_arr, categories=doc_names),
+            "para": np.asarray(paras, dtype=np.int64),
             "sent": np.asarray(sents, dtype=np.int64),
             "start": np.asarray(starts, dtype=np.int64),
             "stop": np.asarray(stops, dtype=np.int64),
@@ -646,11 +640,6 @@ def collocations(
 # --------------------------------------------------------------------------- concordance
 
 
-def _fold(word: str) -> str:
-    """Lower case with ё as е, for matching a lemma typed by a user."""
-    return word.lower().replace("ё", "е")
-
-
 def kwic(
     corpus: pd.DataFrame,
     tokens: pd.DataFrame,
@@ -671,9 +660,9 @@ def kwic(
     Sorted by document and position; ``limit`` keeps the first N lines.
     Display it with :func:`show_kwic` for aligned columns.
     """
-    wanted = {_fold(lemma)} if isinstance(lemma, str) else {_fold(x) for x in lemma}
+    wanted = {fold(lemma)} if isinstance(lemma, str) else {fold(x) for x in lemma}
     lemmas = tokens["lemma"].astype(object).to_numpy()
-    lemma_set = {x for x in pd.unique(lemmas) if _fold(x) in wanted}
+    lemma_set = {x for x in pd.unique(lemmas) if fold(x) in wanted}
     hits = tokens[tokens["lemma"].isin(lemma_set).to_numpy() & tokens["is_word"].to_numpy()]
     hits = hits.sort_values(["doc_id", "start"], kind="stable")[["doc_id", "start", "stop"]]
     lines = in_context(corpus, hits.astype({"doc_id": str}), width=width, limit=limit)
