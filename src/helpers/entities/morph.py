@@ -12,7 +12,8 @@ analyses, :func:`helpers.nlp.lemmatizer.parses`, cached per word form), which
 is far cheaper than tagging every token of the text with natasha's morphology
 model. A place or organisation named by a word the dictionary does not know
 («Жанаозена», «Казахмыса») takes the project lemmatizer's lemma first, so the
-entity is named as the token table and the demand rules name it.
+entity is named as the token table and the demand rules name it (see
+:func:`_name_lemma` for when).
 """
 
 from __future__ import annotations
@@ -81,6 +82,22 @@ def _replace(text: str, spans: list[tuple[int, int, str]], new: dict[int, str]) 
         last = b
     parts.append(text[last:])
     return "".join(parts)
+
+
+def _name_lemma(word: str) -> str | None:
+    """The shared lemmatizer's nominative of a capitalised name pymorphy only guesses at.
+
+    Only for a plain capitalised word (not «УралМетКом», «Карнеги-холл», an
+    acronym) whose lemma ends in a consonant: the name rule found its stem
+    («Жанаозена» → жанаозен) or the word is already one (Сычуань, Уфанет).
+    A vowel-final lemma is the rule's "indeclinable, as written" fallback
+    («Росгвардии»), and a stem Russian words do not end in («Кентукк»,
+    «Хезболл») a wrong cut: there pymorphy's readings and the document decide.
+    """
+    if _fixed(word) or "-" in word or not (word[:1].isupper() and word[1:].islower()):
+        return None
+    lemma = get_lemmatizer().lemma(word)
+    return lemma if lemma[-1:] not in _VOWELS and _plausible_lemma(lemma) else None
 
 
 def _plausible_lemma(lemma: str) -> bool:
@@ -239,10 +256,10 @@ def _phrase_forms(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
         p.tag.POS == "NOUN" and p.tag.number != "plur" for p in parses(head_word)
     )
     out: list[tuple[int, float, str]] = []
-    if head == 0 and not known and not _fixed(spans[0][2]):
+    lemma = _name_lemma(spans[0][2]) if head == 0 and not known else None
+    if lemma is not None:
         # A name the dictionary does not know: the project's lemma comes first (one lemma
-        # for tokens, demands and entities; «Жанаозена» → Жанаозен, «Актобе» stays).
-        lemma = get_lemmatizer().lemma(spans[0][2])
+        # for tokens, demands and entities: «Жанаозена», «Ньюарка» → Жанаозен, Ньюарк).
         out.append((0, -2.0, _replace(text, spans, {0: lemma})))
     for p in parses(head_word):
         if p.tag.POS != "NOUN":
