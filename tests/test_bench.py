@@ -25,7 +25,7 @@ def test_a_tiny_benchmark_reports_every_stage(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     assert (cache / "entities.sqlite").exists() and list((cache / "corpus").glob("*.pickle"))
     cached = {p.name.split("-")[0] for p in (cache / "stages").glob("*.parquet")}
-    assert cached == {"tokens", "dates", "demands"}
+    assert cached == {"tokens", "sentences", "dates", "demands"}
     assert 0 < results["peak_rss_mb"] < 8192
     assert "notebooks" in bench.report(results)
     assert sorted(p.name for p in (tmp_path / "reports").iterdir())[-1] == "index.html"
