@@ -19,6 +19,7 @@ Written                            ``date``             precision  note
 «с 1 по 5 мая 2012 года»           2012-05-01 … 05-05   day        range: ``date_end``
 «2011–2012 годах»                  2011 … 2012          year       range: ``date_end``
 «16.12.20011»                      NaT                  day        ``valid=False``, why
+«в декабре прошлого, 2014 года»    2014-12-01           month      the written year wins
 =================================  ===================  =========  =========================
 
 Decisions, so that counts mean one thing:
@@ -27,20 +28,29 @@ Decisions, so that counts mean one thing:
   ``date`` is the first day and ``date_end`` the last (``NaT`` for single
   dates). A range is one reference to one stretch of time, so counting it
   twice would inflate the tables.
-* A date **without a year** («28 июня», «в мае») gets the latest such date on
-  or before the publication date, ``year_inferred=True`` and a note. When the
-  document has no publication date the row is kept with ``valid=True`` (the
-  expression is fine), ``date=NaT`` and a note saying the year is unknown:
-  nothing is guessed.
+* A date **without a year** («28 июня», «в мае») is placed by what the text
+  says (:func:`_place_years`, :mod:`helpers.dates.placing`), with
+  ``year_inferred=True`` and the rule in ``note``: the year of a date
+  written with one in the same sentence («16 декабря 2011 г. … 17
+  декабря»: the nearest such day); else, from the publication date, the
+  first such date on or after it when the sentence looks forward (future or
+  present tense «пройдет», «стартующего», a plan «намерен провести», a
+  deadline «до 15 августа», «назначен на») and the latest on or before it
+  otherwise (past tense «вышли», or nothing to go by); a sentence with no
+  such sign takes the year of a dated expression in its paragraph first.
+  With no publication date the nearest date with a year in the text decides;
+  with none either the row is kept with ``valid=True``, ``date=NaT`` and a
+  note saying the year is unknown: nothing is guessed.
+* An agency **dateline** («МОСКВА, 9 августа. /ТАСС/», «АЛМАТЫ, 30 ноября.
+  КазТАГ.»: a place in capitals, or with a credit after the date, at the
+  start of a line) is ``kind="dateline"``: the day of the report, not a date
+  the article talks about (every other row is ``kind="reference"``). The
+  timeline's tables and figures leave datelines out.
 * A **malformed** date («16.12.20011», «31 июня 2012», «в 20011 году») is kept
   with ``valid=False``, ``date=NaT`` and a note naming the problem and, when
   there is one, the likely reading («probably 2011»). Rows are never dropped.
 * A date **after the publication date** is valid (articles announce rallies)
   and says so in its note.
-* The year of a nearby explicit date is **not** borrowed («16 декабря 2011 г.
-  … 17 декабря» reads the second as the latest 17 December before
-  publication): the rule above is simple to state and to check, and
-  ``year_inferred`` lets a stricter analysis drop every guessed year.
 * ``date`` is the first day of the period for month and year precision.
 * Case does not matter («16 Декабря», «ДЕКАБРЕ 2011»); ordinal days
   («16-го декабря») and years («2011-го года», «2013-му году») are read.
@@ -64,12 +74,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
 
 from helpers.cache import cached_per_document, code_version
+from helpers.dates import placing
 from helpers.nlp import patterns, segment
 from helpers.nlp.patterns import MONTH_FORMS, month_number
 from helpers.runner import per_document
@@ -95,12 +106,16 @@ DATE_COLUMNS = [
     "note",
     "date_end",
     "year_inferred",
+    "kind",
 ]
 #: What the parser gives per date; ``para`` and ``sent`` come from :mod:`helpers.nlp.segment`.
 _ROW_COLUMNS = [c for c in DATE_COLUMNS if c not in ("para", "sent")]
 
 #: Plausible years for a press article's references; outside them a date is not valid.
 MIN_YEAR, MAX_YEAR = 1800, 2100
+#: Earlier years are read only with the year word spelt out («с 1706 года», not «1706 г.»),
+#: back to the first full year pandas' nanosecond timestamps hold.
+_OLD_YEAR_MIN = 1678
 
 
 class DateProblemWarning(UserWarning):
@@ -126,8 +141,12 @@ _NOT_NUMBER_AFTER = r"(?!\d|[.,]\d)"
 
 
 def _digits(n: str, name: str | None = None) -> str:
-    """``n`` digits (a regex quantifier body such as ``1,2``), not the tail of 3.16, 1,5, 12/16."""
-    body = rf"\d(?<![\d.,/-]\d)\d{{{_shift(n)}}}"
+    """``n`` digits (a quantifier body such as ``1,2``), not the tail of 3.16, 1,5, 12/16, 12-16.
+
+    A dash alone before them is no number's tail: «-23 июля 2004 года» (a list
+    marker or a stray hyphen) is read.
+    """
+    body = rf"\d(?<![\d.,/]\d)(?<!\d-\d)\d{{{_shift(n)}}}"
     return rf"(?P<{name}>{body})" if name else body
 
 
@@ -157,10 +176,10 @@ _DAY = _digits("1,2") + r"(?!\d)"
 _YEAR_WORD = r"(?:-(?:го|му|м|й))?\s*(?:год(?:ом|ами|ах|ов|а|у|е|ы)?|гг?\.?)" + _NOT_LETTER_AFTER
 # An ordinal ending after a day: «16-го декабря», «1-е мая».
 _ORDINAL = r"(?:-?(?:го|ое|е))?"
-_RELATIVE_YEAR = (
-    r"(?P<rel>прошлого|позапрошлого|этого|текущего|нынешнего|сего|следующего|будущего)\s+года"
-    + _NOT_LETTER_AFTER
-)
+_RELATIVE_WORD = r"(?:прошлого|позапрошлого|этого|текущего|нынешнего|сего|следующего|будущего)"
+_RELATIVE_YEAR = rf"(?P<rel>{_RELATIVE_WORD[3:-1]})\s+года" + _NOT_LETTER_AFTER
+# «в декабре прошлого, 2014 года»: a relative word glossed by the year itself (the year wins).
+_GLOSS = rf"(?:{_RELATIVE_WORD},?\s+)?"
 _DASH = r"\s*[-–—]\s*"
 _FROM = _word("с") + r"\s+"  # the preposition «с» of «с 1 по 5 мая»
 
@@ -194,7 +213,7 @@ _YEAR_RANGES = (
 # «16 декабря 2011г.», «17 декабря 2013 года», «28 июня», «5 мая прошлого года»
 _DAY_MONTH = re.compile(
     rf"(?P<d>{_DAY}){_ORDINAL}\s+(?P<m>{_MONTH})"
-    rf"(?:\s+(?P<y>\d{{4,5}}(?!\d))(?P<yw>{_YEAR_WORD})?|\s+{_RELATIVE_YEAR})?"
+    rf"(?:\s+{_GLOSS}(?P<y>\d{{4,5}}(?!\d))(?P<yw>{_YEAR_WORD})?|\s+{_RELATIVE_YEAR})?"
 )
 # «16.12.2011», «16/12/2011», «16.12.11», «16.12.20011» (malformed, kept)
 _NUMERIC = re.compile(
@@ -206,7 +225,7 @@ _ISO = re.compile(rf"{_digits('4', 'y')}-(?P<m>\d{{2}})-(?P<d>\d{{2}}){_NOT_NUMB
 # «декабре 2011 года», «декабрь 2011», «мае прошлого года»
 _MONTH_YEAR = re.compile(
     rf"(?P<m>{_MONTH_WORD})"
-    rf"(?:\s+(?P<y>\d{{4,5}}(?!\d))(?P<yw>{_YEAR_WORD})?|\s+{_RELATIVE_YEAR})"
+    rf"(?:\s+{_GLOSS}(?P<y>\d{{4,5}}(?!\d))(?P<yw>{_YEAR_WORD})?|\s+{_RELATIVE_YEAR})"
 )
 # «2011 году», «2011 г.», «2011-го года»; «в 20011 году» (malformed, kept)
 _YEAR = re.compile(rf"{_digits('4,5', 'y')}(?!\d)(?P<yw>{_YEAR_WORD})")
@@ -237,6 +256,9 @@ class _Found:
     note: str = ""
     date_end: pd.Timestamp | None = None
     year_inferred: bool = False
+    kind: str = "reference"
+    #: (month, day, end month, end day) of a date written with no year at all, to be placed.
+    bare: tuple[int, int | None, int | None, int | None] | None = None
 
 
 def _month_number(word: str) -> int:
@@ -372,6 +394,7 @@ def _day_date(
             "no year in the text and no publication date",
             None,
             True,
+            bare=(month, day, None, None) if relative is None else None,
         )
     date = _make_date(year, month, day)
     if date is None:
@@ -379,7 +402,10 @@ def _day_date(
             start, stop, None, "day", False, f"{day} {_MONTH_NAMES_EN[month]} {year} does not exist"
         )
     note = _inferred_note(relative, published) if inferred else ""
-    return _Found(start, stop, date, "day", True, note, None, inferred)
+    found = _Found(start, stop, date, "day", True, note, None, inferred)
+    if inferred and relative is None:
+        found.bare = (month, day, None, None)
+    return found
 
 
 def _inferred_note(relative: str | None, published: pd.Timestamp | None) -> str:
@@ -430,12 +456,14 @@ def _day_range(m: re.Match[str], published: pd.Timestamp | None) -> Iterator[_Fo
             yield _Found(start, stop, None, "day", False, "range ends before it starts")
             return
         first.date_end = end.date
+        first.bare = (m1, d1, m2, d2) if end.bare else None
         _future_note(first, published)
         yield first
     elif not first.valid or not end.valid:
         bad = first if not first.valid else end
         yield _Found(start, stop, None, "day", False, f"range: {bad.note}")
     else:  # both valid but the year is unknown (no publication date)
+        first.bare = (m1, d1, m2, d2) if end.bare else None
         yield first
 
 
@@ -538,6 +566,7 @@ def _month_found(
         return _Found(start, stop, None, "month", False, problem)
     if year is None and relative is None:
         year = _infer_year(month, None, published)
+    bare = (month, None, None, None) if inferred and relative is None else None
     if year is None:
         return _Found(
             start,
@@ -548,9 +577,11 @@ def _month_found(
             "no year in the text and no publication date",
             None,
             True,
+            bare=bare,
         )
     note = _inferred_note(relative, published) if inferred else ""
     found = _Found(start, stop, pd.Timestamp(year, month, 1), "month", True, note, None, inferred)
+    found.bare = bare
     _future_note(found, published)
     return found
 
@@ -569,6 +600,9 @@ def _read_years(text: str, published: pd.Timestamp | None) -> Iterator[_Found]:
     for m in _YEAR.finditer(text):
         digits = m.group("y")
         problem = _year_problem(digits, published)
+        old = len(digits) == 4 and _OLD_YEAR_MIN <= int(digits) < MIN_YEAR
+        if problem and old and "год" in m.group("yw"):
+            problem = None  # «с 1706 года»: a spelt-out year word, not «г.» of grams
         if problem:
             if len(digits) == 4:
                 continue  # «3000 г.» is grams or an amount, not a year out of range
@@ -612,7 +646,7 @@ def extract_dates(text: str, published: pd.Timestamp | None = None) -> list[_Fou
         published = None
     # Without a digit only «в мае» and «мае прошлого года» can be there.
     readers = _READERS if _ANY_DIGIT.search(text) else (_read_month_years, _read_months_alone)
-    text = text.translate(_LOWER)  # same length: offsets hold
+    original, text = text, text.translate(_LOWER)  # same length: offsets hold
     taken: list[tuple[int, int]] = []
     kept: list[_Found] = []
     for reader in readers:
@@ -622,7 +656,166 @@ def extract_dates(text: str, published: pd.Timestamp | None = None) -> list[_Fou
             taken.append((found.start, found.stop))
             kept.append(found)
     kept.sort(key=lambda f: f.start)
+    for found in kept:
+        if _is_dateline(original, found):
+            found.kind = "dateline"
+    _place_years(text, kept, published)
     return kept
+
+
+# --------------------------------------------------------------------------- datelines
+
+# «МОСКВА, 9 августа. /ТАСС/», «АЛМАТЫ, 30 ноября. КазТАГ.», «Москва, 9 августа — РИА Новости»:
+# a place at the start of a line, a comma, the date, then a full stop, comma or dash.
+_PLACE_CAPS = r"[A-ZА-ЯЁ][A-ZА-ЯЁ-]+(?:[ -][A-ZА-ЯЁ][A-ZА-ЯЁ-]+){0,3}"
+_PLACE_TITLE = r"[A-ZА-ЯЁ][a-zа-яё-]+(?:[ -][A-ZА-ЯЁа-яё][a-zа-яё-]+){0,3}"
+_DATELINE_PLACE = re.compile(
+    rf"(?:^|\n)[ \t*_]*(?:(?P<caps>{_PLACE_CAPS})|{_PLACE_TITLE})"
+    r"(?:\s*\([^()\n]{1,40}\))?\s*,\s*$"
+)
+_DATELINE_END = re.compile(r"\s*(?:[.,]|\s[-–—])")
+# Without capitals the place needs a credit after the date: «/ТАСС/», «(РИА Новости)»,
+# «— Интерфакс».
+_CREDIT = re.compile(
+    r"\s*[.,]?\s*(?:/[^/\n]{2,40}/|\([^()\n]{2,40}\)|[-–—]\s*[A-ZА-ЯЁ][\w-]*(?:\s+\w+)?\s*[.,])"
+)
+
+
+def _is_dateline(text: str, found: _Found) -> bool:
+    """True when the date opens an agency dateline (the place and day of the report)."""
+    line_start = text.rfind("\n", 0, found.start) + 1
+    head = _DATELINE_PLACE.search(text, max(0, line_start - 1), found.start)
+    if head is None or head.end() != found.start or not found.valid:
+        return False
+    if head.group("caps") and len(head.group("caps")) >= 3:
+        return bool(_DATELINE_END.match(text, found.stop))
+    return bool(_CREDIT.match(text, found.stop))
+
+
+# --------------------------------------------------------------------------- dates without a year
+
+
+def _candidates(month: int, day: int | None, years: Iterable[int]) -> Iterator[pd.Timestamp]:
+    for year in years:
+        date = _make_date(year, month, day or 1)
+        if date is not None:
+            yield date
+
+
+def _placed_by_publication(
+    month: int, day: int | None, published: pd.Timestamp, way: str | None
+) -> pd.Timestamp | None:
+    """The first such date on or after ``published`` (forward), else the latest on or before."""
+    day_of_pub = published.normalize()
+    if day is None:  # a month: compare months
+        day_of_pub = pd.Timestamp(published.year, published.month, 1)
+    if way == "forward":
+        years = range(published.year, published.year + 9)
+        return next((d for d in _candidates(month, day, years) if d >= day_of_pub), None)
+    years = range(published.year, published.year - 9, -1)
+    return next((d for d in _candidates(month, day, years) if d <= day_of_pub), None)
+
+
+def _placed_by_anchor(month: int, day: int | None, anchor: _Found) -> pd.Timestamp | None:
+    """The such date nearest to ``anchor``'s (in its very year for a year-precision anchor)."""
+    assert anchor.date is not None
+    if anchor.precision == "year":
+        return next(_candidates(month, day, [anchor.date.year]), None)
+    years = range(anchor.date.year - 1, anchor.date.year + 2)
+    options = list(_candidates(month, day, years))
+    return min(options, key=lambda d: abs(d - anchor.date)) if options else None
+
+
+def _nearest_anchor(text: str, found: _Found, anchors: list[_Found], scope: str) -> _Found | None:
+    """The nearest date with a written year in the same sentence, paragraph or ``text``."""
+    test = {
+        "sentence": placing.same_sentence,
+        "paragraph": placing.same_paragraph,
+        "text": lambda *_: True,
+    }[scope]
+    near = [a for a in anchors if test(text, (a.start, a.stop), (found.start, found.stop))]
+    if not near:
+        return None
+    # The nearest; a date before the one to place wins a tie (the story has set the year).
+    return min(
+        near,
+        key=lambda a: (
+            min(abs(found.start - a.stop), abs(a.start - found.stop)),
+            a.start > found.start,
+        ),
+    )
+
+
+def _enclosed(text: str, found: _Found) -> bool:
+    """True inside «…» or (…) on its line: a name («Улица 1905 года») or an aside (a birth date)."""
+    line_start = text.rfind("\n", 0, found.start) + 1
+    before = text[line_start : found.start]
+    return before.count("«") > before.count("»") or before.count("(") > before.count(")")
+
+
+def _place_years(text: str, kept: list[_Found], published: pd.Timestamp | None) -> None:
+    """Give each date written with no year its year from what the text says (module docstring).
+
+    In order: a date with a year in the same sentence («16 декабря 2011 г. …
+    17 декабря»: the nearest such day); else, with a publication date, the
+    way the sentence points (:func:`helpers.dates.placing.direction`: the
+    first such date on or after publication when it looks forward, the
+    latest on or before it otherwise; a dateline is the day of the report,
+    so on or before); else the nearest date with a year in the same
+    paragraph, then anywhere in the text. A date inside quotes or brackets
+    lends no year (a name such as «Улица 1905 года», a birth date in an
+    aside). ``note`` says which rule decided.
+    """
+    anchors = [
+        f
+        for f in kept
+        if f.valid
+        and f.date is not None
+        and not f.year_inferred
+        and f.kind == "reference"
+        and not _enclosed(text, f)
+    ]
+    for found in kept:
+        if found.bare is None or not found.valid:
+            continue
+        month, day, end_month, end_day = found.bare
+        if not any(_candidates(month, day, range(2000, 2008))):
+            found.valid, found.date, found.date_end = False, None, None
+            found.note = f"{day} {_MONTH_NAMES_EN[month]} never exists"
+            continue
+        date, why = None, ""
+        anchor = _nearest_anchor(text, found, anchors, "sentence")
+        scope = "the same sentence"
+        if anchor is None and published is not None:
+            if found.kind == "dateline":
+                way, why = "back", "dateline, the day of the report"
+            else:
+                way, why = placing.direction(text, found.start, found.stop)
+            if way is None:
+                anchor = _nearest_anchor(text, found, anchors, "paragraph")
+                scope = "the same paragraph"
+            if anchor is None:
+                date = _placed_by_publication(month, day, published, way)
+                rule = "first on or after" if way == "forward" else "latest on or before"
+                why = f"{why}: {rule} publication {published:%Y-%m-%d}"
+        elif anchor is None:
+            anchor = _nearest_anchor(text, found, anchors, "text")
+            scope = "the text (no publication date)"
+        if anchor is not None:
+            date = _placed_by_anchor(month, day, anchor)
+            why = f"year of «{text[anchor.start : anchor.stop]}» in {scope}"
+        if anchor is None and published is None:
+            continue  # nothing to go by: the reader's «no year … no publication date» stands
+        if date is None:
+            found.valid, found.date, found.date_end = False, None, None
+            found.note = f"no such date ({why})"
+            continue
+        found.date = date
+        found.note = why
+        if end_month is not None and end_day is not None:
+            end_year = date.year + (1 if (end_month, end_day) < (month, day or 1) else 0)
+            found.date_end = _make_date(end_year, end_month, end_day)
+        _future_note(found, published)
 
 
 def _empty_frame() -> pd.DataFrame:
@@ -638,6 +831,7 @@ def _empty_frame() -> pd.DataFrame:
             "note": pd.Series(dtype="object"),
             "date_end": pd.Series(dtype="datetime64[ns]"),
             "year_inferred": pd.Series(dtype="bool"),
+            "kind": pd.Series(dtype="object"),
         }
     )
 
@@ -652,7 +846,8 @@ def referenced_dates(corpus: pd.DataFrame, *, cache: bool = True) -> pd.DataFram
     for coarser precision; NaT when not valid or the year is unknown),
     ``precision`` (``day``, ``month`` or ``year``), ``valid``, ``note`` (why
     a row is not valid, how a year was inferred, or empty), ``date_end``
-    (last day of a range, else NaT), ``year_inferred``. Sorted by
+    (last day of a range, else NaT), ``year_inferred``, ``kind``
+    (``dateline`` for an agency dateline, else ``reference``). Sorted by
     ``doc_id`` and ``start``. The publication date comes from
     ``corpus["date"]`` when there is one.
 
@@ -671,7 +866,7 @@ def referenced_dates(corpus: pd.DataFrame, *, cache: bool = True) -> pd.DataFram
             f"missing column(s): {sorted(missing)}"
         )
     key_columns = ("text", "date") if "date" in corpus.columns else ("text",)
-    version = code_version(sys.modules[__name__], patterns)
+    version = code_version(sys.modules[__name__], patterns, placing)
     frame = cached_per_document(
         corpus, _read_dates, stage="dates", version=version, key_columns=key_columns, cache=cache
     )
@@ -711,6 +906,7 @@ def _read_dates(corpus: pd.DataFrame) -> pd.DataFrame:
                     f.note,
                     f.date_end,
                     f.year_inferred,
+                    f.kind,
                 )
             )
     if not rows:

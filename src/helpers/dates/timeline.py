@@ -316,27 +316,70 @@ def load_events(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
 
 
 def _draw_events(ax: plt.Axes, events: pd.DataFrame) -> int:
-    """Dashed vertical lines, labelled at the top, for the events inside the x range; how many."""
+    """Dashed vertical lines, labelled at the top, for the events inside the x range; how many.
+
+    Labels are placed in rows from the top: each goes into the first row
+    where it overlaps no label already there (measured on the rendered text),
+    so events days apart on a multi-decade axis («Расстрел в Жанаозене»,
+    «События в Шетпе») stack instead of printing over each other. A label
+    that would run past the right edge of the axes is written to the left
+    of its line.
+    """
     lo, hi = (mdates.num2date(v).replace(tzinfo=None) for v in ax.get_xlim())
     inside = events[(events["date"] >= lo) & (events["date"] <= hi)]
-    for i, event in enumerate(inside.itertuples()):
+    if inside.empty:
+        return 0
+    renderer = ax.figure.canvas.get_renderer()
+    axes_box = ax.get_window_extent(renderer)
+    points = ax.figure.dpi / 72  # pixels per point
+    gap = 4 * points
+    rows: list[list[tuple[float, float]]] = []  # per row: pixel x-extents taken
+    for event in inside.itertuples():
         ax.axvline(event.date, color="#b03a2e", lw=1, ls="--", alpha=0.8, zorder=0)
-        ax.annotate(
+        label = ax.annotate(
             f"{event.label} ({event.date:%d.%m.%Y})",
             xy=(event.date, 1.0),
             xycoords=("data", "axes fraction"),
-            xytext=(3, -4 - 12 * (i % 2)),
+            xytext=(3, -4),
             textcoords="offset points",
-            rotation=0,
             ha="left",
             va="top",
             fontsize=8,
             color="#b03a2e",
         )
+        box = label.get_window_extent(renderer)
+        x_line = ax.transData.transform((mdates.date2num(event.date), 0))[0]
+        width, height = box.width, box.height
+        if x_line + 3 * points + width > axes_box.x1:
+            label.set_horizontalalignment("right")
+            label.xyann = (-3, -4)
+            extent = (x_line - 3 * points - width, x_line - 3 * points)
+        else:
+            extent = (x_line + 3 * points, x_line + 3 * points + width)
+        row = next(
+            (
+                i
+                for i, taken in enumerate(rows)
+                if all(extent[1] + gap <= a or b + gap <= extent[0] for a, b in taken)
+            ),
+            len(rows),
+        )
+        if row == len(rows):
+            rows.append([])
+        rows[row].append(extent)
+        step = height / points + 2
+        label.xyann = (label.xyann[0], -4 - step * row)
     return len(inside)
 
 
 # --------------------------------------------------------------------------- links
+
+
+def _references(dates: pd.DataFrame) -> pd.DataFrame:
+    """The rows that are dates an article talks about: agency datelines left out."""
+    if "kind" not in dates.columns:
+        return dates
+    return dates[dates["kind"] != "dateline"]
 
 
 _PERIOD_MIDDLE = {
@@ -354,9 +397,11 @@ def date_links(dates: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     draw it: the day itself, mid-month or mid-year, the middle of a range),
     ``days_back`` (publication date minus ``plot_date``; negative for dates
     after publication; NaN when the article is undated). ``attrs`` count
-    what was left out: ``n_invalid`` and ``n_unknown_year``.
+    what was left out: ``n_invalid`` and ``n_unknown_year``. Agency
+    datelines (``kind="dateline"``) are not references and are left out.
     """
     published = corpus.set_index("doc_id")["date"]
+    dates = _references(dates)
     usable = dates[dates["valid"] & dates["date"].notna()]
     links = usable[["doc_id", "date", "date_end", "precision", "text", "start", "stop"]].copy()
     links.insert(1, "published", links["doc_id"].map(published).astype("datetime64[ns]"))
@@ -435,7 +480,9 @@ def plot_date_links(
         ticks = _count_ticks(float(np.nanmax(cells.get_array())))
         bar.set_ticks(ticks, labels=[f"{t:,}" for t in ticks])
         bar.ax.minorticks_off()
-    lo, hi = min(x.min(), y.min()), max(x.max(), y.max())
+    ends = mdates.date2num(placed["date_end"].dropna())
+    lo = min(x.min(), y.min(), mdates.date2num(placed["date"]).min())
+    hi = max(x.max(), y.max(), ends.max() if len(ends) else x.max())
     pad = max(15.0, 0.04 * (hi - lo))
     ax.set_xlim(lo - pad, hi + pad)
     y_pad = max(15.0, 0.05 * (y.max() - y.min()))
@@ -484,10 +531,28 @@ def _draw_link_lines(ax: plt.Axes, placed: pd.DataFrame, x: np.ndarray, y: np.nd
     """Markers at (date named, publication date), each joined to its article on the diagonal."""
     n = len(placed)
     alpha = float(np.clip(12 / np.sqrt(n), 0.15, 0.6))
+    is_range = placed["date_end"].notna().to_numpy()
+    x = x.copy()
+    if is_range.any():
+        # A range is drawn as what it is, a span from its first to its last day, joined
+        # to the article from its end nearer the publication date.
+        first = mdates.date2num(placed["date"][is_range])
+        last = mdates.date2num(placed["date_end"][is_range])
+        near = np.where(np.abs(y[is_range] - first) < np.abs(y[is_range] - last), first, last)
+        x[is_range] = near
+        spans = np.stack(
+            [np.column_stack([first, y[is_range]]), np.column_stack([last, y[is_range]])], axis=1
+        )
+        ax.add_collection(
+            LineCollection(
+                spans, colors="#c55a11", linewidths=3, alpha=0.8, zorder=3, capstyle="butt",
+                label=f"range, e.g. «с 1 по 5 мая»: {int(is_range.sum()):,} (drawn as a span)",
+            )
+        )  # fmt: skip
     segments = np.stack([np.column_stack([x, y]), np.column_stack([y, y])], axis=1)
     ax.add_collection(LineCollection(segments, colors="#7f7f7f", linewidths=0.8, alpha=alpha))
     for precision, style in _PRECISION_STYLE.items():
-        part = (placed["precision"] == precision).to_numpy()
+        part = (placed["precision"] == precision).to_numpy() & ~is_range
         if part.any():
             ax.scatter(
                 x[part],
@@ -545,7 +610,7 @@ def top_referenced_dates(
     """The ``n`` dates the corpus talks about most, each with an example in context.
 
     One row per distinct (``date``, ``date_end``, ``precision``) among valid
-    references with a known date. Columns: ``date``, ``date_end``,
+    references with a known date (agency datelines left out). Columns: ``date``, ``date_end``,
     ``precision``, ``n_docs`` (documents naming it), ``n_mentions``,
     ``first_published``/``last_published`` (when articles named it),
     ``as_written`` (up to three spellings, most frequent first), ``event``
@@ -553,6 +618,7 @@ def top_referenced_dates(
     from the earliest-published article naming it). Sorted by ``n_docs``,
     then ``n_mentions`` (both descending), then date.
     """
+    dates = _references(dates)
     usable = dates[dates["valid"] & dates["date"].notna()].copy()
     columns = [
         "date", "date_end", "precision", "n_docs", "n_mentions", "first_published",

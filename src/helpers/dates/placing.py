@@ -1,0 +1,178 @@
+"""Which way a date without a year points, read from the sentence around it.
+
+«10 августа … пройдет митинг» in an article of 6 August 2019 is a date to
+come (2019-08-10), «28 февраля рабочие вышли» one that has passed. The
+year of such a date is chosen from what the sentence says
+(:func:`direction`), or borrowed from a date with a year nearby
+(:func:`same_sentence`, used by :mod:`helpers.dates.extract`):
+
+* a **plan** («намерен провести», «планируют», «собираются», «обещали
+  выплатить», «предстоит») nearer than any other verb looks forward,
+  whatever its tense («1 июля министр заявил, что намерен …» looks back:
+  «заявил» is nearer);
+* a date **scheduled** with «на» («назначен на 1 июля», «перенесли на
+  15 января»; not «по состоянию на») looks forward;
+* otherwise the **nearest verb or participle** decides: past tense
+  («вышли», «прошедшего», «был задержан») looks back, future or present
+  («пройдет», «начнётся», «стартующего», «будет») forward;
+* a **deadline** («до 15 августа», «к 1 сентября», «не позднее 1 мая»)
+  looks forward when no past-tense verb is nearer;
+* nothing of the kind: no direction (the caller falls back to the latest
+  such date on or before publication).
+
+Word analyses come from the project's one pymorphy3 analyser
+(:func:`helpers.nlp.lemmatizer.morph_analyzer`), first parse, cached per form.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from helpers.nlp.lemmatizer import morph_analyzer
+from helpers.nlp.patterns import WORD
+
+__all__ = ["Direction", "direction", "same_sentence"]
+
+#: Words of intention: the date beside them is to come («намерен», «планируют», «предстоит»).
+PLAN_LEMMAS = frozenset(
+    {
+        "намерен",
+        "намеренный",
+        "намереваться",
+        "планировать",
+        "запланировать",
+        "собираться",
+        "предстоять",
+        "ожидаться",
+        "анонсировать",
+        "наметить",
+        "намечать",
+    }
+)
+#: Words of promise, duty or demand: they look forward only over an infinitive nearer the
+#: date («обещали выплатить до 15 августа», «обязан погасить», «потребовали до 1 мая
+#: вернуть»); on their own they are acts that happened («10 мая рабочие потребовали …»).
+GOVERNING_LEMMAS = frozenset(
+    {
+        "обещать",
+        "пообещать",
+        "обязать",
+        "обязанный",
+        "должный",
+        "требовать",
+        "потребовать",
+        "поручить",
+        "решить",
+        "готовиться",
+        "договориться",
+    }
+)
+#: Words before a date that make it a deadline («до 15 августа», «к 1 сентября»).
+_DEADLINE = re.compile(r"(?:^|\s)(?:вплоть\s+до|до|к|ко|не\s+позднее|не\s+позже)\s*$")
+#: «на 1 июля» schedules (not «по состоянию на 1 июля», which states a time of reckoning).
+_SCHEDULED = re.compile(r"(?:^|\s)на\s*$")
+_RECKONING = re.compile(r"состоянию\s+на\s*$")
+#: What ends a sentence for this purpose (a line break too: headlines, list items).
+_BOUNDARY = re.compile(r"[.!?;…]\s|\n")
+_TENSED = frozenset({"VERB", "PRTF", "PRTS", "GRND"})
+#: How far (in words) a verb may stand from the date and still govern it.
+MAX_VERB_DISTANCE = 12
+#: Crossing a colon or a dash counts more: what follows is another statement («объявил: …»).
+COLON_PENALTY = 5
+#: Crossing a comma counts as this many extra words: another clause is less likely to govern.
+COMMA_PENALTY = 3
+
+
+class Direction(NamedTuple):
+    """``way`` is ``"forward"``, ``"back"`` or ``None``; ``why`` says what decided it."""
+
+    way: str | None
+    why: str
+
+
+@lru_cache(maxsize=65536)
+def _word_info(form: str) -> tuple[frozenset[str], str | None, str | None]:
+    """(lemmas of all parses, POS, tense of the first parse) of ``form``; tense None for 1st/2nd
+    person.
+
+    A verb in the first or second person speaks of the writer and reader
+    («Напомним, …», «Вспомним события 16 декабря»), not of the event dated.
+
+    An adjective (or a noun made from one) that is also a participle
+    («прошедшего», «прошедший») is read as the participle: its tense is what
+    tells the date's way.
+    """
+    parses = morph_analyzer().parse(form)
+    parse = parses[0]
+    if parse.tag.POS in {"ADJF", "NOUN"}:
+        parse = next((p for p in parses if p.tag.POS == "PRTF"), parse)
+    tense = None if parse.tag.person in {"1per", "2per"} else parse.tag.tense
+    return frozenset(p.normal_form for p in parses), parse.tag.POS, tense
+
+
+def _sentence_bounds(text: str, start: int, stop: int) -> tuple[int, int]:
+    """The sentence (or line) around ``text[start:stop]``."""
+    left = 0
+    for m in _BOUNDARY.finditer(text, max(0, start - 600), start):
+        left = m.end()
+    m = _BOUNDARY.search(text, stop, stop + 600)
+    right = m.start() if m else min(len(text), stop + 600)
+    return left, right
+
+
+def same_sentence(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """True when no sentence end lies between the spans ``a`` and ``b``."""
+    lo, hi = (a[1], b[0]) if a[0] <= b[0] else (b[1], a[0])
+    return lo >= hi or not _BOUNDARY.search(text, lo, hi)
+
+
+def same_paragraph(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """True when no line break lies between the spans ``a`` and ``b``."""
+    lo, hi = (a[1], b[0]) if a[0] <= b[0] else (b[1], a[0])
+    return lo >= hi or "\n" not in text[lo:hi]
+
+
+def direction(text: str, start: int, stop: int) -> Direction:
+    """Whether the date at ``text[start:stop]`` lies ahead of or behind the writer (see module)."""
+    left, right = _sentence_bounds(text, start, stop)
+    before = text[left:start]
+    scored: list[tuple[float, str, frozenset[str], str | None, str | None]] = []
+    for m in WORD.finditer(text, left, right):
+        if start <= m.start() < stop:
+            continue
+        between = text[m.end() : start] if m.end() <= start else text[stop : m.start()]
+        distance = (
+            len(WORD.findall(between))
+            + COMMA_PENALTY * between.count(",")
+            + COLON_PENALTY * sum(between.count(c) for c in ":—–")
+        )
+        if distance > MAX_VERB_DISTANCE:
+            continue
+        lemma, pos, tense = _word_info(m.group().lower())
+        scored.append((distance, m.group(), lemma, pos, tense))
+    scored.sort(key=lambda s: s[0])
+    deadline = _DEADLINE.search(before)
+    if _SCHEDULED.search(before) and not _RECKONING.search(before):
+        return Direction("forward", "scheduled «на»")
+    for i, (_, word, lemmas, pos, tense) in enumerate(scored):
+        if lemmas & PLAN_LEMMAS:
+            return Direction("forward", f"plan «{word}»")
+        if pos == "INFN":
+            # «намерен провести 1 июля»: an infinitive looks forward under a word of intention.
+            governing = PLAN_LEMMAS | GOVERNING_LEMMAS
+            plan = next((s for s in scored[i + 1 :] if s[2] & governing), None)
+            if plan is not None:
+                return Direction("forward", f"plan «{plan[1]} {word}»")
+            continue
+        if pos not in _TENSED or tense is None:
+            continue
+        if tense == "past":
+            return Direction("back", f"past tense «{word}»")
+        if deadline:
+            break
+        return Direction("forward", f"{'future' if tense == 'futr' else 'present'} tense «{word}»")
+    if deadline:
+        return Direction("forward", f"deadline «{deadline.group().strip()}»")
+    return Direction(None, "no tense or deadline")
