@@ -61,7 +61,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.cache import cached_per_document, code_version
-from helpers.demands import coding
+from helpers.demands import coding, voice
 from helpers.nlp import lemmatizer, segment
 from helpers.nlp.patterns import MONTH_FORMS
 from helpers.runner import per_document
@@ -239,6 +239,9 @@ def _classify_header(text: str, start: int, stop: int, rules: coding.CodingRules
         e -= 1
     lem = set(coding.lemmas(text[s:e]))
     header = _Header("neutral", None, text[s:e], s, e)
+    if voice.is_decree(text[s:e]):
+        header.kind, header.cue = "reject", "decree"
+        return header
     for kind, cues in rules.headers.items():
         hit = sorted(lem & cues)
         if hit:
@@ -266,6 +269,8 @@ def _header_for(text: str, line: _Line, rules: coding.CodingRules) -> _Header | 
     if last == ":":
         return _classify_header(text, line.start, line.stop, rules)
     short = (line.n_words <= 6 and last not in ".!?…;") or (line.n_words <= 2 and last == "!")
+    if short and _reports(text, line):
+        short = False  # «Похитители потребовали выкуп»: a headline that reports, not a header
     announces = last in ".!" and _FOLLOWING.search(
         text, *_last_sentence(text, line.start, line.stop)
     )
@@ -274,6 +279,13 @@ def _header_for(text: str, line: _Line, rules: coding.CodingRules) -> _Header | 
         if header.kind in {"demand", "slogan", "call"}:
             return header
     return None
+
+
+def _reports(text: str, line: _Line) -> bool:
+    """The line tells what someone did: a verb in the third person or the past tense."""
+    return any(
+        coding.analyse(w.group()).finite_3rd for w in coding.words(text[line.start : line.stop])
+    )
 
 
 _FOLLOWING = re.compile(r"\bследующ\w+|\bтакие\b", re.IGNORECASE)
@@ -487,7 +499,8 @@ _WE_DEMAND = re.compile(
     re.IGNORECASE,
 )
 _REPORTED = re.compile(
-    r"(?<![\w-])(?:требуют|требовали|потребовали|с\s+требовани(?:ем|ями))\s+(?=[^\s:])",
+    r"(?<![\w-])(?P<verb>требуют|требует|требовали|требовал[аои]?|потребовали|потребовал[аои]?"
+    r"|с\s+требовани(?:ем|ями))\s+(?=[^\s:])",
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"\s*;\s*|\s*,\s*(?:а\s+также\s+|и\s+)?|\s+(?:и|а\s+также)\s+")
@@ -609,14 +622,26 @@ def _split_coordinated(
 _SLOGAN_CUE_STEMS = re.compile(
     r"лозунг|плакат|транспарант|скандир|кричал|выкрикив|надпис|девиз|речёвк|речевк|баннер"
 )
+#: Cues that name a protest's own artefacts: placards and slogans need no protest named beside.
+_PROTEST_CUE_STEMS = re.compile(r"лозунг|плакат|транспарант")
 _QUOTE = re.compile(r"«([^«»\n]{2,200})»|„([^„“”\n]{2,200})[“”]|\"([^\"\n]{2,200})\"")
 
 
 def _quoted_slogans(text: str, line: _Line) -> list[tuple[int, int]]:
+    """Quoted slogans in a sentence naming a placard or chant, in a paragraph about a protest.
+
+    Fans' banners at a match («Великий капитан великой команды!») or a
+    shout in a quarrel («Я - судья!») are quoted under the same words; a
+    protest named in the paragraph (:func:`helpers.demands.voice.about_protest`)
+    or a cue that is a protest's own (a placard, a slogan) tells slogans from them.
+    """
     spans = []
+    protest = voice.about_protest(text[line.start : line.stop])
     for s, e in _sentences(text, line.start, line.stop):
         if not _SLOGAN_CUE_STEMS.search(text, s, e):
             continue
+        if not protest and not _PROTEST_CUE_STEMS.search(text, s, e):
+            continue  # a banner or a shout outside a protest
         for q in _QUOTE.finditer(text, s, e):
             g = next(i for i in (1, 2, 3) if q.group(i) is not None)
             qs, qe = q.start(g), q.end(g)
@@ -685,7 +710,9 @@ def _scan(text: str, rules: coding.CodingRules, reported: bool = False) -> list[
             continue
         for rule, pattern in (("inline_after_header", _INLINE), ("we_demand_sentence", _WE_DEMAND)):
             m = pattern.search(text, line.start, line.stop)
-            if not m:
+            if not m or not voice.is_demanding(
+                text, m.start(), m.start() + len(m.group().split()[0])
+            ):
                 continue
             end = _sentence_end(text, m.end(), line.stop)
             spans = _split_coordinated(text, m.end(), end)
@@ -699,8 +726,31 @@ def _scan(text: str, rules: coding.CodingRules, reported: bool = False) -> list[
             used.add(line.idx)
             break
 
-    # 3. Slogans standing alone at the end of the text.
+    # 3. Slogans standing alone at the end of the text. Outside a text that speaks as a
+    # statement only the demand formulas («Свободу …!», «Долой …!», «Нет …!») count: a motto
+    # closing an essay or a column («Делай что должен, и будь что будет») is not its slogan.
     closing = _closing_run(text, lines, used, lists)
+    if closing and not voice.statement_like(text):
+        mottos = [
+            it
+            for it in closing
+            if coding.classify_form(text[it.start : it.stop])[0] not in {"against", "for"}
+        ]
+        if mottos:
+            lists.append(
+                _List(
+                    "slogan",
+                    None,
+                    mottos,
+                    False,
+                    "refused: closing exclamations in a text that is not a statement "
+                    "(no «мы», no resolution or appeal) and not a demand formula",
+                    {i for it in mottos for i in it.line_idx},
+                )
+            )
+        closing = [it for it in closing if it not in mottos]
+        for n, it in enumerate(closing, 1):
+            it.label = str(n)
     if closing:
         lists.append(
             _List(
@@ -734,8 +784,7 @@ def _scan(text: str, rules: coding.CodingRules, reported: bool = False) -> list[
             if line.idx in used:
                 continue
             for m in _REPORTED.finditer(text, line.start, line.stop):
-                end = _sentence_end(text, m.end(), line.stop)
-                spans = _split_coordinated(text, m.end(), end, clause=True)
+                spans = _reported_spans(text, m, line)
                 if not spans or coding.classify_form(text[spans[0][0] : spans[0][1]])[0] not in {
                     "genitive",
                     "infinitive",
@@ -753,6 +802,40 @@ def _scan(text: str, rules: coding.CodingRules, reported: bool = False) -> list[
     lists.sort(key=lambda lst: (lst.start, lst.stop))
     reported_lists.sort(key=lambda lst: (lst.start, lst.stop))
     return lists + reported_lists
+
+
+def _reported_spans(text: str, m: re.Match[str], line: _Line) -> list[tuple[int, int]]:
+    """The demands a «требовать» in narrative reports, or none when nobody demands anything.
+
+    Refused: a negated or hypothetical verb, or one whose subject is a thing
+    (:func:`helpers.demands.voice.is_demanding`). When a nominative subject
+    follows the verb («Освободить режиссёра потребовали российские звёзды»)
+    the demand is what comes before the verb; a subject after the demand
+    («требуют признать незаконной защитники леса») is cut off.
+    """
+    verb = m.group("verb").lower()
+    if not verb.startswith("с") and not voice.is_demanding(text, m.start(), m.end("verb")):
+        return []
+    end = _sentence_end(text, m.end(), line.stop)
+    if not verb.startswith("с") and voice.starts_with_subject(text, m.end(), end):
+        hs, _ = _last_sentence(text, line.start, m.start())
+        left = max(hs, *(text.rfind(c, hs, m.start()) + 1 for c in ",:;—–«»"))
+        s, e = left, m.start()
+        while s < e and text[s] in " \t":
+            s += 1
+        while e > s and text[e - 1] in " \t,—–":
+            e -= 1
+        return [(s, e)] if coding.words(text[s:e]) else []
+    spans = _split_coordinated(text, m.end(), end, clause=True)
+    if spans:
+        s, e = spans[-1]
+        cut = voice.subject_after(text, s, e)
+        if cut is not None and cut > s:
+            e = cut
+            while e > s and text[e - 1] in " \t,":
+                e -= 1
+            spans[-1] = (s, e)
+    return spans
 
 
 def _make_list(
@@ -913,7 +996,11 @@ def find_demands(
         extra = ""
     # Actions are lemmas: anything that changes a lemma (overrides, dictionary) counts too.
     version = code_version(
-        sys.modules[__name__], coding, segment, extra=extra + lemmatizer.lemmatizer_version()
+        sys.modules[__name__],
+        coding,
+        segment,
+        voice,
+        extra=extra + lemmatizer.lemmatizer_version(),
     )
 
     def compute(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
