@@ -144,9 +144,18 @@ def _is_agent(form: str, sentence_initial: bool) -> bool:
 
 
 def _nominative(form: str) -> bool:
-    """The likeliest reading of ``form`` is a noun or pronoun in the nominative."""
-    first = _parses(form)[0]
-    return first.tag.case == "nomn" and first.tag.POS in {"NOUN", "NPRO"}
+    """``form`` reads as a noun or pronoun in the nominative: its likeliest reading, or a
+    nominative/accusative one with no genitive reading («ремонт», not «мая»)."""
+    parses = _parses(form)
+    first = parses[0]
+    if first.tag.POS in {"NOUN", "NPRO"} and first.tag.case == "nomn":
+        return True
+    nouns = [p for p in parses if p.tag.POS in {"NOUN", "NPRO"}]
+    return (
+        first.tag.POS in {"NOUN", "NPRO"}
+        and any(p.tag.case == "nomn" for p in nouns)
+        and not any(p.tag.case == "gent" for p in nouns)
+    )
 
 
 def _only_nominative(form: str) -> bool:
@@ -176,7 +185,14 @@ def is_demanding(text: str, verb_start: int, verb_stop: int) -> bool:
         return False  # «…, что потребовало срочной госпитализации»: a state of things
     # The subject: the nearest nominative noun or pronoun before the verb, up to a comma.
     comma = text.rfind(",", left, verb_start)
-    for w in reversed([w for w in before if w.start() > comma]):
+    clause = [w for w in before if w.start() > comma]
+    # Words after an infinitive are its objects («Отменить штрафы … потребовали»), no subject.
+    infinitive = next(
+        (i for i, w in enumerate(clause) if _parses(w.group())[0].tag.POS == "INFN"), None
+    )
+    if infinitive is not None:
+        clause = clause[:infinitive]
+    for w in reversed(clause):
         lemma = _parses(w.group())[0].normal_form
         if lemma != "который" and not _nominative(w.group()):
             continue
