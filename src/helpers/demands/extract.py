@@ -40,13 +40,28 @@ Rules, in the order they run on each document:
 ``closing_slogan``
     Short exclamations standing alone at the end of the text (before a date,
     place or signature block); statements («Борьба … завершится Победой!»)
-    are left out. A long imperative appeal is kind ``call``.
+    are left out. A long imperative appeal is kind ``call``. Only a
+    statement-like text (:func:`helpers.demands.voice.statement_like`: it
+    speaks as «мы» or names itself a resolution, appeal, leaflet) has
+    closing slogans of any form; elsewhere only the demand formulas
+    («Свободу …!», «Долой …!», «Нет …!») count, and the rest is listed as
+    refused (a motto closing an essay is not the essay's slogan).
 ``quoted_slogan``
     «…» inside a sentence that says it was a slogan, placard or chant
-    («вышли с плакатами «Верните работу!»»).
+    («вышли с плакатами «Верните работу!»»), in a paragraph that names a
+    protest unless the cue is a placard or slogan itself (fans' banners and
+    a shout in a quarrel are not slogans).
 ``reported_demand`` (only with ``reported=True``)
     Demands a report attributes to others inside a sentence: «вышли с
-    требованием повышения зарплаты», «рабочие требовали отмены приказа».
+    требованием повышения зарплаты», «рабочие требовали отмены приказа»;
+    only where someone demands (:func:`helpers.demands.voice.is_demanding`:
+    not «не требуют», not «потребовали бы», not a thing that «требует»).
+    With the subject after the verb («Отставки министра потребовали
+    депутаты») the demand is what comes before it.
+
+Headers: an official's decree («… постановляю:») and a headline that reports
+(«Похитители потребовали выкуп», a finite verb in the third person or past)
+are not demand headers.
 """
 
 from __future__ import annotations
