@@ -764,7 +764,8 @@ def _place_years(text: str, kept: list[_Found], published: pd.Timestamp | None) 
     so on or before); else the nearest date with a year in the same
     paragraph, then anywhere in the text. A date inside quotes or brackets
     lends no year (a name such as «Улица 1905 года», a birth date in an
-    aside). ``note`` says which rule decided.
+    aside), nor does a range over several years («с 1994 по 2005 годы»).
+    ``note`` says which rule decided.
     """
     anchors = [
         f
@@ -774,6 +775,7 @@ def _place_years(text: str, kept: list[_Found], published: pd.Timestamp | None) 
         and not f.year_inferred
         and f.kind == "reference"
         and not _enclosed(text, f)
+        and not (f.date_end is not None and f.date_end.year != f.date.year)
     ]
     for found in kept:
         if found.bare is None or not found.valid:
