@@ -601,7 +601,8 @@ def prune(corpus: pd.DataFrame, *, cache_dir: str | os.PathLike[str] | None = No
     Stage rows of ``corpus``'s folder are kept only for its current
     documents; stage and loader files of folders that no longer exist are
     deleted; entity entries (shared by every corpus) are kept only for texts
-    of ``corpus``; temporary files left by killed runs are removed. Columns:
+    of ``corpus``; temporary files left by killed runs and files of earlier
+    cache formats are removed. Columns:
     ``file``, ``kept``, ``removed`` (entries), ``deleted`` (the whole file).
     """
     root = cache_root(cache_dir)
@@ -624,23 +625,26 @@ def prune(corpus: pd.DataFrame, *, cache_dir: str | os.PathLike[str] | None = No
         if time.time() - path.stat().st_mtime > 600:  # not a write in progress
             path.unlink(missing_ok=True)
             note(path, 0, 0, True)
+    # Formats of earlier versions, never read now (the pickle would run code if it were).
+    for path in sorted([*root.glob("corpus/*.pickle"), *root.glob("entities.sqlite*")]):
+        path.unlink(missing_ok=True)
+        note(path, 0, 0, True)
     for path in sorted([*root.glob("stages/*.parquet"), *root.glob("corpus/*.parquet")]):
-        found = _read(path)
-        if found is None:
-            continue
-        frame, meta = found
-        owner = meta.get("corpus_dir", "")
-        if owner and owner != folder and not Path(owner).is_dir():
-            with _locked(path):
+        with _locked(path):
+            found = _read(path)
+            if found is None:
+                continue
+            frame, meta = found
+            owner = meta.get("corpus_dir", "")
+            if owner and owner != folder and not Path(owner).is_dir():
                 path.unlink(missing_ok=True)
-            note(path, 0, len(meta.get("keys", frame)), True)
-        elif path.parent.name == "stages" and owner == folder:
-            wanted = set(document_keys(corpus, meta["key_columns"]))
-            keys = [k for k in meta["keys"] if k in wanted]
-            if len(keys) < len(meta["keys"]):
-                with _locked(path):
+                note(path, 0, len(meta.get("keys", frame)), True)
+            elif path.parent.name == "stages" and owner == folder:
+                wanted = set(document_keys(corpus, meta["key_columns"]))
+                keys = [k for k in meta["keys"] if k in wanted]
+                if len(keys) < len(meta["keys"]):
                     _write(path, frame[frame[_KEY].isin(wanted)], {**meta, "keys": keys})
-                note(path, len(keys), len(meta["keys"]) - len(keys))
+                    note(path, len(keys), len(meta["keys"]) - len(keys))
     for path in sorted(root.glob("entities/*.parquet")):
         with _locked(path):
             found = _read(path)
