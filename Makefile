@@ -10,7 +10,7 @@ CORPUS ?=
 export CORPUS
 
 .DEFAULT_GOAL := all
-.PHONY: all install reports test lint format lab bench help clean clean-cache
+.PHONY: all install reports test lint format lab bench help clean clean-cache prune-cache
 
 all: reports ## Run every notebook on CORPUS (default seeds/): figures/ and reports/*.html
 
@@ -44,7 +44,10 @@ lab: $(STAMP) ## Open JupyterLab on the project's kernel (honours CORPUS)
 bench: $(STAMP) ## Whole-pipeline benchmark on DOCS synthetic articles (10000): bench.json
 	$(BIN)/python -m helpers.tooling.bench --docs $(or $(DOCS),10000) --json bench.json
 
-clean-cache: ## Delete cached per-document results (.cache/, or HELPERS_CACHE_DIR)
+prune-cache: $(STAMP) ## Drop cached results of documents no longer in CORPUS (keeps the rest)
+	$(BIN)/python -m helpers.tooling.prune_cache
+
+clean-cache: ## Delete every cached result (.cache/, or HELPERS_CACHE_DIR)
 	rm -rf $(or $(HELPERS_CACHE_DIR),.cache)
 
 clean: clean-cache ## Delete .venv, reports/ and generated figures

@@ -78,7 +78,7 @@ def main() -> None:
     coding.load_rules()
     naive_s, _ = timed(naive, corpus)
     cold_s, items = timed(
-        demands, corpus, repeat=args.repeat, before=lambda: coding.analyse.cache_clear()
+        demands, corpus, repeat=args.repeat, before=lambda: coding._analyse.cache_clear()
     )
     warm_s, _ = timed(demands, corpus, repeat=args.repeat)
 

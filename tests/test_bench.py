@@ -23,7 +23,11 @@ def test_a_tiny_benchmark_reports_every_stage(tmp_path, monkeypatch):
     assert all(seconds > 0 for seconds in results["stages"].values())
     # the warm rounds had caches to read: the scratch cache holds every cached stage
     cache = tmp_path / "cache"
-    assert (cache / "entities.sqlite").exists() and list((cache / "corpus").glob("*.pickle"))
+    assert {p.name for p in (cache / "entities").glob("*.parquet")} == {
+        "ner.parquet",
+        "mentions.parquet",
+    }
+    assert list((cache / "corpus").glob("*.parquet"))
     cached = {p.name.split("-")[0] for p in (cache / "stages").glob("*.parquet")}
     assert cached == {"tokens", "sentences", "dates", "demands"}
     assert 0 < results["peak_rss_mb"] < 8192

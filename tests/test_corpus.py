@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import helpers
+from helpers.cache import CacheWarning
 from helpers.corpus import CorpusError, CorpusWarning, load_corpus
 from helpers.paths import SEEDS_DIR, corpus_dir
 
@@ -385,7 +386,7 @@ def test_cache_serves_unchanged_files_and_rereads_changed_ones(tmp_path, monkeyp
     a = write(corpus, "a.md", GOOD + "Первый вариант.")
     write(corpus, "b.md", GOOD + "Второй текст.")
     first = load_corpus(corpus)
-    assert list((tmp_path / "cache" / "corpus").glob("*.pickle"))
+    assert list((tmp_path / "cache" / "corpus").glob("*.parquet"))
 
     reads = []
     original = helpers.corpus.loader._read_file
@@ -409,9 +410,10 @@ def test_a_corrupt_cache_is_ignored(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     write(corpus, "a.md", GOOD + "Текст.")
     load_corpus(corpus)
-    for cache_file in (tmp_path / "cache" / "corpus").glob("*.pickle"):
-        cache_file.write_bytes(b"not a pickle")
-    assert load_corpus(corpus).loc[0, "text"] == "Текст."
+    for cache_file in (tmp_path / "cache" / "corpus").glob("*.parquet"):
+        cache_file.write_bytes(b"not a parquet file")
+    with pytest.warns(CacheWarning, match="unreadable"):
+        assert load_corpus(corpus).loc[0, "text"] == "Текст."
 
 
 def test_parallel_reading_matches_serial(tmp_path, monkeypatch):

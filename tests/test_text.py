@@ -600,14 +600,3 @@ def test_keyness_panel_titles_wrap_and_untitled_documents_use_their_id():
     left, right = (ax.title.get_window_extent(renderer) for ax in fig.axes[:2])
     assert left.x1 < right.x0
     plt.close(fig)
-
-
-def test_the_lemmatizer_version_follows_the_overrides_file(tmp_path, monkeypatch):
-    """Caches keyed on lemmas (tokens, demand actions) see an edit to the overrides file."""
-    from helpers.nlp import lemmatizer
-
-    before = lemmatizer.lemmatizer_version()
-    edited = tmp_path / "lemma_overrides.txt"
-    edited.write_text(lemmatizer.LEMMA_OVERRIDES_FILE.read_text(encoding="utf-8") + "стоп стоп\n")
-    monkeypatch.setattr(lemmatizer, "LEMMA_OVERRIDES_FILE", edited)
-    assert lemmatizer.lemmatizer_version() != before

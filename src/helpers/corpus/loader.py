@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import pickle
 import re
 import sys
 import unicodedata
@@ -34,7 +33,7 @@ import frontmatter
 import pandas as pd
 import yaml
 
-from helpers.cache import code_version
+from helpers.cache import code_version, from_json, read_table, to_json, write_table
 from helpers.corpus import cleaning
 from helpers.corpus.cleaning import (
     drop_repeated_header,
@@ -44,7 +43,7 @@ from helpers.corpus.cleaning import (
 )
 from helpers.nlp import patterns
 from helpers.nlp.patterns import count_words
-from helpers.paths import cache_dir, corpus_dir
+from helpers.paths import corpus_dir
 from helpers.progress import progress as show_progress
 
 __all__ = ["ARTICLE_SUFFIXES", "CorpusError", "CorpusWarning", "load_corpus"]
@@ -292,48 +291,99 @@ def _scan(folder: Path) -> list[tuple[str, int, int]]:
 
 # --------------------------------------------------------------------------- cache
 
-#: Reading is cached per file, keyed by path, size and modification time, so
-#: the five notebooks (and every rerun) parse a large folder once. The cache
-#: holds the rows as one DataFrame (fast to load: no per-row objects to
-#: rebuild) plus each file's problems. Its version is a hash of this module
-#: and the cleaning rules, so changing the code rebuilds it.
+#: Reading is cached per file (:mod:`helpers.cache`, ``corpus/<folder>.parquet``),
+#: so the five notebooks (and every rerun) parse a large folder once. A file's
+#: reading is reused only while its path, size, modification time, permissions
+#: and content hash are all unchanged: a ``chmod`` or an ``rsync -t`` copy that
+#: keeps size and time is read again. The content is hashed again unless the
+#: file's status-change time and inode are also those stored (every write and
+#: ``chmod`` moves the status-change time, and no tool can set it back), so a
+#: warm load costs one ``stat`` per file, and a folder copied with ``cp -a`` is
+#: hashed once, not parsed again. The rows are stored as columns (text as
+#: text, other values as JSON: nothing in the cache runs code when read) and each
+#: file's key and problems in the file's metadata. The code version is a hash of
+#: this module and the cleaning rules, so changing the code rebuilds it.
 
 
 @dataclass
 class _Cache:
-    keys: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
+    #: path -> (size, mtime_ns, mode, content hash, ctime_ns, inode)
+    keys: dict[str, tuple[int, int, int, str, int, int]] = field(default_factory=dict)
     rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per loaded file
     problems: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
 
 
-def _cache_file(folder: Path, max_bytes: int) -> Path:
-    key = hashlib.blake2b(f"{folder.resolve()}|{max_bytes}".encode(), digest_size=8).hexdigest()
-    return cache_dir() / "corpus" / f"{key}.pickle"
+def _cache_name(folder: Path, max_bytes: int) -> str:
+    return hashlib.blake2b(f"{folder.resolve()}|{max_bytes}".encode(), digest_size=8).hexdigest()
 
 
-def _read_cache(cache_file: Path, version: str) -> _Cache:
+def _file_key(path: str, stored: tuple | None) -> tuple[int, int, int, str, int, int] | None:
+    """(size, mtime_ns, mode, content hash, ctime_ns, inode) of a file; None if unreadable.
+
+    The content hash is taken from ``stored`` when the file's whole status
+    (times, inode, mode, size) is the one stored with it, else read and hashed.
+    """
+    try:
+        stat = os.stat(path)  # noqa: PTH116 - a str path: no Path object per file
+        status = (stat.st_size, stat.st_mtime_ns, stat.st_mode, stat.st_ctime_ns, stat.st_ino)
+        if stored is not None and (*stored[:3], *stored[4:]) == status:
+            return stored
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        stat = os.fstat(fd)  # of the bytes hashed, should the file have moved since
+        chunks, size = [], stat.st_size + 1  # one byte more: a file that grew is read whole
+        while chunk := os.read(fd, size):
+            chunks.append(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    digest = hashlib.blake2b(b"".join(chunks), digest_size=16).hexdigest()
+    return (stat.st_size, stat.st_mtime_ns, stat.st_mode, digest, stat.st_ctime_ns, stat.st_ino)
+
+
+def _read_cache(name: str, version: str) -> _Cache:
     """The cached readings; empty when absent, unreadable or written by other code."""
-    try:
-        with cache_file.open("rb") as handle:
-            stored = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+    found = read_table("corpus", name)
+    if found is None or found[1].get("version") != version:
         return _Cache()
-    if not isinstance(stored, dict) or stored.get("version") != version:
-        return _Cache()
-    return stored["cache"]
+    frame, meta = found
+    for column, values in meta["json_columns"].items():
+        frame[column] = from_json(values)  # one JSON array per column: one parse, not one a row
+    frame = frame[meta["columns"]]
+    files = meta["files"]
+    return _Cache(
+        keys={path: tuple(entry[:6]) for path, entry in files.items()},
+        rows=frame,
+        problems={path: [tuple(p) for p in entry[6]] for path, entry in files.items() if entry[6]},
+    )
 
 
-def _write_cache(cache_file: Path, version: str, cache: _Cache) -> None:
-    """Write the cache atomically; a read-only or full disk only costs speed."""
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump({"version": version, "cache": cache}, handle, pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache_file)
-    except OSError as exc:
-        message = f"could not write the corpus cache {cache_file}: {exc}"
-        warnings.warn(message, CorpusWarning, stacklevel=3)
+def _write_cache(name: str, folder: Path, version: str, cache: _Cache) -> None:
+    """Store the readings (atomically; a read-only or full disk only costs speed)."""
+    rows = cache.rows
+    json_columns = {}  # the columns Parquet cannot hold as they are (lists, dates, mixed types)
+    for column in rows.columns:
+        values = rows[column]
+        if values.dtype.kind in "iufbM" or isinstance(values.dtype, pd.StringDtype):
+            continue
+        if values.dtype == object and all(v is None or type(v) is str for v in values):
+            continue
+        try:
+            json_columns[column] = to_json(values.tolist())
+        except (TypeError, ValueError):  # a value JSON cannot hold: cache nothing, stay right
+            return
+    files = {path: [*key, cache.problems.get(path, [])] for path, key in cache.keys.items()}
+    meta = {
+        "version": version,
+        "corpus_dir": str(folder),
+        "columns": list(rows.columns),
+        "json_columns": json_columns,
+        "files": files,
+    }
+    write_table("corpus", name, rows.drop(columns=list(json_columns)), meta)
 
 
 # --------------------------------------------------------------------------- folder
@@ -376,18 +426,34 @@ def _refresh(folder: Path, max_bytes: int, use_cache: bool, progress: bool | Non
     """Readings for every file in ``folder``: cached where unchanged, parsed where not."""
     scanned = _scan(folder)
     version = code_version(sys.modules[__name__], cleaning, patterns)
-    cache_file = _cache_file(folder, max_bytes)
-    old = _read_cache(cache_file, version) if use_cache else _Cache()
+    name = _cache_name(folder, max_bytes)
+    old = _read_cache(name, version) if use_cache else _Cache()
 
-    keys = {path: (size, mtime) for path, size, mtime in scanned}
-    unchanged = {path for path, key in keys.items() if key[0] >= 0 and old.keys.get(path) == key}
-    to_read = [path for path in keys if path not in unchanged]
+    keys: dict[str, tuple[int, int, int, str, int, int]] = {}
+    unchanged: set[str] = set()
+    for path, size, mtime in scanned:
+        if not use_cache or size < 0:
+            continue
+        # Taken before reading, so an edit made while reading is seen next time.
+        stored = old.keys.get(path)
+        key = _file_key(path, stored)
+        if key is None:
+            continue  # unreadable: read (and reported) every time
+        keys[path] = key
+        if stored is not None and key[:4] == stored[:4] and key[:2] == (size, mtime):
+            unchanged.add(path)
+    to_read = [path for path, _, _ in scanned if path not in unchanged]
     fresh = _read_files([Path(p) for p in to_read], folder, max_bytes, progress)
 
-    fresh_rows = [loaded.row | {"_digest": loaded.digest} for loaded in fresh if loaded.row]
+    fresh_rows = [
+        loaded.row | {"_digest": loaded.digest, "_file": path}
+        for path, loaded in zip(to_read, fresh, strict=True)
+        if loaded.row
+    ]
     parts = [pd.DataFrame(fresh_rows)] if fresh_rows else []
     if unchanged and not old.rows.empty:
-        parts.insert(0, old.rows[old.rows["path"].isin(unchanged)])
+        everything = len(unchanged) == len(old.keys)  # the usual warm load: no filtering
+        parts.insert(0, old.rows if everything else old.rows[old.rows["_file"].isin(unchanged)])
     rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     problems = {p: old.problems[p] for p in unchanged if p in old.problems}
     problems |= {
@@ -395,7 +461,9 @@ def _refresh(folder: Path, max_bytes: int, use_cache: bool, progress: bool | Non
     }
     current = _Cache(keys=keys, rows=rows, problems=problems)
     if use_cache and (to_read or len(old.keys) != len(keys)):
-        _write_cache(cache_file, version, current)
+        _write_cache(name, folder, version, current)
+    if not rows.empty:
+        current.rows = rows.drop(columns="_file")
     return current
 
 

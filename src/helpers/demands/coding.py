@@ -7,8 +7,9 @@ layer's pymorphy3 analyses (:mod:`helpers.nlp.lemmatizer`, both cached per
 word form), so a rules-file word and the text are read alike («Жанаозен» in
 the rules file matches «Жанаозена» in a text, as in the token table); the
 rules (category and target words, and the header words
-:mod:`helpers.demands` uses to find lists) are read once from an editable
-data file, ``helpers/data/demand_categories.toml`` (see the comments at its top).
+:mod:`helpers.demands` uses to find lists) are read from an editable data
+file, ``helpers/data/demand_categories.toml`` (see the comments at its top),
+again whenever its content changes.
 
 Forms (``form``):
 
@@ -28,13 +29,14 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
-from helpers.nlp.lemmatizer import get_lemmatizer, is_known, parses
+from helpers.cache import content_hash, watched
+from helpers.nlp.lemmatizer import Lemmatizer, get_lemmatizer, is_known, parses
 from helpers.nlp.patterns import WORD, fold, fold_yo
 from helpers.nlp.patterns import words as words
 from helpers.paths import DATA_DIR
@@ -80,13 +82,18 @@ class Analysis(NamedTuple):
     accusative: bool  # a noun read only as accusative («работу», «землю»)
 
 
-@lru_cache(maxsize=200_000)
 def analyse(word: str) -> Analysis:
     """Analyse one word form (as written); cached, so each distinct form is parsed once.
 
     The lemma is the project lemmatizer's (ё written е); the grammar is read
-    from pymorphy3's analyses of the lower-cased form.
+    from pymorphy3's analyses of the lower-cased form. Cached per lemmatizer:
+    an edit of the lemma overrides gives a new one, and new lemmas.
     """
+    return _analyse(word, get_lemmatizer())
+
+
+@lru_cache(maxsize=200_000)
+def _analyse(word: str, lemmatizer: Lemmatizer) -> Analysis:
     low = fold_yo(word.lower())
     found = parses(low)
     if not found:  # pragma: no cover - pymorphy always guesses
@@ -99,7 +106,7 @@ def analyse(word: str) -> Analysis:
         case == "nomn" and number == "sing" for case, number in noun_cases
     )
     return Analysis(
-        lemma=fold_yo(get_lemmatizer().lemma(word)),
+        lemma=fold_yo(lemmatizer.lemma(word)),
         pos=pos,
         infinitive=any(p.tag.POS == "INFN" for p in found),
         # «Прекратите» is also read as a future («вы прекратите»): any imperative reading counts,
@@ -214,6 +221,11 @@ class CodingRules:
             return None, []
         return rules[best_pos], hits[best_pos]
 
+    @cached_property
+    def digest(self) -> str:
+        """A hash of the rules' content (what the demand cache is keyed by)."""
+        return content_hash(self.categories, self.targets, self.headers, self.refuse)
+
     def mm_label(self, category: str) -> str | None:
         for rule in self.categories:
             if rule.id == category:
@@ -263,16 +275,27 @@ def _rules(raw: list, kind: str, path: Path) -> tuple[_Rule, ...]:
     return tuple(rules)
 
 
-@lru_cache(maxsize=8)
 def load_rules(path: str | Path | None = None) -> CodingRules:
-    """Read a rules file (default: the package's ``data/demand_categories.toml``), cached.
+    """Read a rules file (default: the package's ``data/demand_categories.toml``).
 
-    A file without a ``[headers]`` table keeps the package's header words, so
-    a file of categories alone is enough to recode the demands.
+    Parsed once per content (:func:`helpers.cache.watched`): every call checks
+    the file and reads it again when it changed, so an edit made while a
+    kernel runs is used on the next call. A file without a ``[headers]``
+    table keeps the package's header words, so a file of categories alone is
+    enough to recode the demands.
     """
     file = Path(path) if path is not None else RULES_FILE
-    with file.open("rb") as fh:
-        raw = tomllib.load(fh)
+    # What the parsed rules also depend on: the lemmas of their words, the package's headers.
+    depends = get_lemmatizer().overrides_digest
+    if file != RULES_FILE:
+        depends += "|" + load_rules().digest
+    rules, _ = watched(file, _parse_rules, depends=depends)
+    return rules
+
+
+def _parse_rules(data: bytes, file: Path) -> CodingRules:
+    """The rules in a TOML file's bytes (``file`` names it in error messages)."""
+    raw = tomllib.loads(data.decode("utf-8"))
     categories = _rules(raw.get("category", []), "category", file)
     if not categories:
         raise ValueError(f"{file}: no [[category]] tables")

@@ -71,7 +71,6 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
@@ -993,37 +992,26 @@ def find_demands(
     that cannot be read is skipped with a :class:`DemandWarning` naming it.
 
     Both tables are cached per document, keyed by its text, this module's
-    and the coding module's code and the rules file's content
-    (:mod:`helpers.cache`); ``cache=False``, or rules passed as a
-    :class:`~helpers.demands.coding.CodingRules` object, skips the cache.
+    and the coding module's code, the content of the rules used and the
+    lemmatizer's overrides (:mod:`helpers.cache`); ``cache=False`` skips it.
     """
     missing = {"doc_id", "text"} - set(corpus.columns)
     if missing:
         raise ValueError(
             f"corpus needs columns doc_id and text; missing: {', '.join(sorted(missing))}"
         )
-    use_cache = cache and not isinstance(rules, coding.CodingRules)
     if not isinstance(rules, coding.CodingRules):
-        rules_file = Path(rules) if rules is not None else coding.RULES_FILE
         rules = coding.load_rules(rules)
-        extra = f"{rules_file.read_text(encoding='utf-8')}|reported={reported}"
-    else:
-        extra = ""
-    # Actions are lemmas: anything that changes a lemma (overrides, dictionary) counts too.
-    version = code_version(
-        sys.modules[__name__],
-        coding,
-        segment,
-        voice,
-        extra=extra + lemmatizer.lemmatizer_version(),
-    )
+    # Keyed by the rules and lemmas this call uses (actions are lemmas: overrides count too).
+    version = code_version(sys.modules[__name__], coding, segment, voice)
+    config = (rules.digest, lemmatizer.lemmatizer_version(), f"reported={reported}")
 
     def compute(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-        return _find_demands(documents, rules, reported, progress, use_cache)
+        return _find_demands(documents, rules, reported, progress, cache)
 
     stage = "demands-reported" if reported else "demands"
     return cached_per_document(
-        corpus, compute, stage=stage, version=version, tables=2, cache=use_cache
+        corpus, compute, stage=stage, version=version, config=config, tables=2, cache=cache
     )
 
 

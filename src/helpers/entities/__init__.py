@@ -8,7 +8,7 @@ over time.
 
 Modules: :mod:`.ner` (natasha, per paragraph, batched), :mod:`.rules` (span
 fixes), :mod:`.morph` (dictionary forms), :mod:`.group` (grouping and the alias
-table), :mod:`.cache` (per-document cache), :mod:`.pipeline` (``mentions``),
+table), :mod:`.pipeline` (``mentions``, cached per document),
 :mod:`.analysis` (tables and figures); natasha's own pipeline, the baseline
 for comparison, lives in :mod:`helpers.tooling.baseline`.
 """

@@ -108,9 +108,14 @@ def _plausible_lemma(lemma: str) -> bool:
     return lemma[-2:] in _FINAL_CLUSTERS or lemma[-2] in "ьй"
 
 
-@lru_cache(maxsize=1)
 def _indeclinable() -> frozenset[str]:
     """Indeclinable names: words the lemma overrides give as their own lemma («жанарту»)."""
+    return _indeclinable_in(get_lemmatizer().overrides_digest)
+
+
+@lru_cache(maxsize=4)
+def _indeclinable_in(overrides_digest: str) -> frozenset[str]:
+    """:func:`_indeclinable` for one version of the overrides (reloaded when the file changes)."""
     return frozenset(w for w, lemma in get_lemmatizer().overrides.items() if w == lemma)
 
 

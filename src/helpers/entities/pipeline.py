@@ -4,8 +4,19 @@ The steps, per document: cut the text into paragraphs and list items, tag them
 with natasha's NER model (:mod:`~helpers.entities.ner`), fix the spans
 (:mod:`~helpers.entities.rules`), find each mention's dictionary form and
 group mentions into entities (:mod:`~helpers.entities.group`). Results are
-cached per document (:mod:`~helpers.entities.cache`); large corpora are tagged
-on every core.
+cached per document in two tables of the project's cache (:mod:`helpers.cache`):
+
+``entities/ner``
+    natasha's spans, keyed by the text's hash, the model release and the
+    tagging code (:func:`ner_version`). The expensive part.
+``entities/mentions``
+    the finished mentions, keyed also by the rule, morphology and grouping
+    code, the dictionary, the lemma overrides the lemmatizer applies and the
+    alias table's content (:func:`rules_version`).
+
+Editing one article changes its text hash: only that document is tagged
+again. Editing the alias table or the overrides regroups every document from
+its cached spans, without the tagger. Large corpora are tagged on every core.
 """
 
 from __future__ import annotations
@@ -19,15 +30,17 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
 
-from helpers.entities.cache import RULES_VERSION, MentionCache, text_hash
+from helpers.cache import Entries, code_version, content_hash, text_hash
+from helpers.entities import group, morph, ner, rules
 from helpers.entities.group import AliasTable, load_aliases, resolve_document
 from helpers.entities.ner import NER_VERSION, ner_spans
 from helpers.entities.rules import fix_spans
+from helpers.nlp.lemmatizer import lemmatizer_version
 from helpers.nlp.patterns import fold
 from helpers.nlp.segment import attach_ids
 from helpers.progress import progress as show_progress
 
-__all__ = ["COLUMNS", "EntityWarning", "mentions"]
+__all__ = ["COLUMNS", "EntityWarning", "mentions", "ner_version", "rules_version"]
 
 #: Columns of the mentions table, in order.
 COLUMNS = [
@@ -50,6 +63,21 @@ DOCS_PER_TASK = 40
 
 class EntityWarning(UserWarning):
     """A document could not be processed; it contributes no mentions."""
+
+
+#: The code the cached results were made with (as imported: the code that runs).
+_NER_CODE = code_version(ner, extra=NER_VERSION)
+_RULES_CODE = code_version(rules, morph, group)
+
+
+def ner_version() -> str:
+    """Identifies natasha's spans: model release, unit cutting, tagging code."""
+    return _NER_CODE
+
+
+def rules_version(aliases: AliasTable) -> str:
+    """Finished mentions' key: rule code, lemmatizer (code, dictionary, overrides) and aliases."""
+    return content_hash(_RULES_CODE, lemmatizer_version(), aliases.digest)
 
 
 def _process(texts: Sequence[str], aliases: AliasTable) -> list[tuple[list, list]]:
@@ -118,31 +146,28 @@ def mentions(
             text = ""
         texts.append(text)
     hashes = [text_hash(t) for t in texts]
-    ner_keys = [f"{h}|{NER_VERSION}" for h in hashes]
-    done_keys = [f"{k}|{RULES_VERSION}|{table.digest}" for k in ner_keys]
+    ner_keys = [f"{h}|{ner_version()}" for h in hashes]
+    done_keys = [f"{k}|{rules_version(table)}" for k in ner_keys]
 
-    store = MentionCache(cache_dir) if cache else None
-    try:
-        done = store.get("mentions", done_keys) if store else {}
-        todo = sorted(
-            {i for i, k in enumerate(done_keys) if k not in done}, key=lambda i: done_keys[i]
-        )
-        todo = list({done_keys[i]: i for i in todo}.values())  # identical texts: do once
-        tagged = store.get("ner", [ner_keys[i] for i in todo]) if store and todo else {}
-        regroup = [i for i in todo if ner_keys[i] in tagged]
-        fresh = [i for i in todo if ner_keys[i] not in tagged]
-        new_ner: dict[str, list] = {}
-        for i in regroup:
-            done[done_keys[i]] = _safe_finish(doc_ids[i], texts[i], tagged[ner_keys[i]], table)
-        for i, (raw, rows) in _tag(fresh, doc_ids, texts, table, workers, progress):
-            new_ner[ner_keys[i]] = raw
-            done[done_keys[i]] = rows
-        if store:
-            store.put("ner", new_ner.items())
-            store.put("mentions", [(done_keys[i], done[done_keys[i]]) for i in todo])
-    finally:
-        if store:
-            store.close()
+    spans_store = Entries("ner", cache_dir) if cache else None
+    done_store = Entries("mentions", cache_dir) if cache else None
+    done = done_store.get(done_keys) if done_store is not None else {}
+    todo = sorted({i for i, k in enumerate(done_keys) if k not in done}, key=lambda i: done_keys[i])
+    todo = list({done_keys[i]: i for i in todo}.values())  # identical texts: do once
+    tagged = (
+        spans_store.get([ner_keys[i] for i in todo]) if spans_store is not None and todo else {}
+    )
+    regroup = [i for i in todo if ner_keys[i] in tagged]
+    fresh = [i for i in todo if ner_keys[i] not in tagged]
+    new_ner: dict[str, list] = {}
+    for i in regroup:
+        done[done_keys[i]] = _safe_finish(doc_ids[i], texts[i], tagged[ner_keys[i]], table)
+    for i, (raw, rows) in _tag(fresh, doc_ids, texts, table, workers, progress):
+        new_ner[ner_keys[i]] = raw
+        done[done_keys[i]] = rows
+    if spans_store is not None and done_store is not None:
+        spans_store.put(new_ner.items())
+        done_store.put([(done_keys[i], done[done_keys[i]]) for i in todo])
     frame = _frame(doc_ids, texts, [done.get(k, []) for k in done_keys])
     return attach_ids(frame, corpus, cache=cache)[COLUMNS]
 

@@ -39,6 +39,7 @@ from pathlib import Path
 
 import pymorphy3
 
+from helpers.cache import code_version, content_hash, watched
 from helpers.paths import DATA_DIR
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "is_abbreviation_shape",
     "is_known",
     "lemmatizer_version",
+    "load_overrides",
     "morph_analyzer",
     "parses",
 ]
@@ -127,12 +129,10 @@ def _is_dictionary_parse(parse) -> bool:
     return len(stack) == 1 and type(stack[0][0]).__name__ == "DictionaryAnalyzer"
 
 
-def _read_overrides(path: Path) -> dict[str, str]:
-    """Read ``form lemma`` lines; blank lines and ``#`` comments are skipped."""
+def _parse_overrides(data: bytes, path: Path) -> dict[str, str]:
+    """Parse ``form lemma`` lines; blank lines and ``#`` comments are skipped."""
     overrides: dict[str, str] = {}
-    if not path.exists():
-        return overrides
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
@@ -140,6 +140,25 @@ def _read_overrides(path: Path) -> dict[str, str]:
         if len(parts) != 2:
             raise ValueError(f"{path}:{number}: expected 'form lemma', got {line!r}")
         overrides[parts[0].lower()] = parts[1].lower()
+    return overrides
+
+
+_NO_OVERRIDES: dict[str, str] = {}
+
+
+def load_overrides(path: str | Path | None = None) -> dict[str, str]:
+    """The lemma overrides file (default :data:`LEMMA_OVERRIDES_FILE`), as ``{form: lemma}``.
+
+    Parsed once per content: the file is checked on every call (a ``stat``)
+    and read again when it changed, so an edit made while a kernel runs is
+    used by the next :func:`get_lemmatizer`. A missing file means no overrides.
+    The same dict object is returned while the content is unchanged.
+    """
+    file = Path(path) if path is not None else LEMMA_OVERRIDES_FILE
+    try:
+        overrides, _ = watched(file, _parse_overrides)
+    except FileNotFoundError:
+        return _NO_OVERRIDES
     return overrides
 
 
@@ -162,7 +181,9 @@ class Lemmatizer:
         overrides: dict[str, str] | None = None,
     ):
         self.morph = morph if morph is not None else morph_analyzer()
-        self.overrides = _read_overrides(LEMMA_OVERRIDES_FILE) if overrides is None else overrides
+        self.overrides = load_overrides() if overrides is None else overrides
+        #: A hash of the overrides this lemmatizer applies (part of every lemma cache key).
+        self.overrides_digest = content_hash(self.overrides)
         self._cache: dict[str, tuple[str, str]] = {}
         self._parses: dict[str, list] = {}
 
@@ -249,22 +270,32 @@ class Lemmatizer:
         return word, "NOUN"
 
 
-@cache
+_SHARED: list[Lemmatizer] = []
+
+
 def get_lemmatizer() -> Lemmatizer:
-    """The shared :class:`Lemmatizer` (its cache grows with every corpus it sees)."""
-    return Lemmatizer()
+    """The shared :class:`Lemmatizer` (its cache grows with every corpus it sees).
+
+    Rebuilt, with the same pymorphy3 analyser, when the overrides file's
+    content changed since it was built: anything that memoises lemmas must
+    key on the lemmatizer object (or its :attr:`~Lemmatizer.overrides_digest`).
+    """
+    overrides = load_overrides()
+    if not _SHARED or _SHARED[0].overrides is not overrides:
+        _SHARED[:] = [Lemmatizer(overrides=overrides)]
+    return _SHARED[0]
 
 
-def lemmatizer_version() -> str:
-    """Changes whenever a lemma could: this module's code, the overrides file, the dictionary.
+def lemmatizer_version(lemmatizer: Lemmatizer | None = None) -> str:
+    """Changes whenever a lemma could: this module's code, the overrides, the dictionary.
 
-    Caches of anything built from lemmas (tokens, demand actions) put it in their key.
+    The overrides are those ``lemmatizer`` applies (default: the shared one,
+    as just reloaded), never a second reading of the file. Caches of anything
+    built from lemmas (tokens, demand actions, entity forms) put it in their key.
     """
     import sys
     from importlib.metadata import version
 
-    from helpers.cache import code_version
-
-    overrides = LEMMA_OVERRIDES_FILE.read_bytes().decode("utf-8", "replace")
-    extra = overrides + version("pymorphy3-dicts-ru")
+    lemmatizer = lemmatizer or get_lemmatizer()
+    extra = lemmatizer.overrides_digest + version("pymorphy3-dicts-ru")
     return code_version(sys.modules[__name__], extra=extra)

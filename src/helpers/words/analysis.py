@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.cache import cached_per_document, code_version
+from helpers.cache import cached_per_document, code_version, watched
 from helpers.context import in_context
 from helpers.nlp import segment
 from helpers.nlp.lemmatizer import (
@@ -101,14 +101,20 @@ def stopwords(path: str | Path | None = None) -> frozenset[str]:
 
     The project file (:data:`STOPWORDS_FILE` unless ``path`` is given) lists
     lemmas, one or more a line; ``#`` starts a comment; a word written
-    ``!word`` is taken off the package list. The file is read on every call,
-    so an edit shows on the next :func:`tokens` run.
+    ``!word`` is taken off the package list. The file is checked on every
+    call and read again when its content changed, so an edit shows on the
+    next :func:`tokens` run.
     """
+    file = Path(path) if path is not None else STOPWORDS_FILE
+    return watched(file, _parse_stoplist)[0]
+
+
+def _parse_stoplist(data: bytes, file: Path) -> frozenset[str]:
+    """The package list with the project file's additions and removals applied."""
     from stop_words import get_stop_words
 
     words = {w.lower() for w in get_stop_words("russian")}
-    file = Path(path) if path is not None else STOPWORDS_FILE
-    for line in file.read_text(encoding="utf-8").splitlines():
+    for line in data.decode("utf-8").splitlines():
         for word in line.split("#", 1)[0].split():
             if word.startswith("!"):
                 words.discard(word[1:].lower())
@@ -158,8 +164,8 @@ def tokens(
     contributes no tokens; the other documents are unaffected. ``progress``
     shows a progress bar (default: for 2,000 documents or more).
 
-    Tokens and lemmas are cached per document (keyed by the text's hash and
-    this module's, the lemmatizer's and the overrides file's versions; see
+    Tokens and lemmas are cached per document (keyed by the text's hash,
+    this module's and the lemmatizer's code and the overrides it applies; see
     :mod:`helpers.cache`), so a rerun tokenises only new or edited
     documents; ``cache=False`` (or a custom ``lemmatizer``) skips the cache.
     Stopwords are applied after the cache, so editing the stoplist needs no
@@ -170,12 +176,20 @@ def tokens(
         raise ValueError(f"corpus needs columns doc_id and text; missing {sorted(missing)}")
     stop = frozenset(stoplist) if stoplist is not None else stopwords()
     use_cache = cache and lemmatizer is None
+    # One lemmatizer for the whole call, and the cache key taken from it (its overrides).
+    used = lemmatizer or get_lemmatizer()
 
     def compute(documents: pd.DataFrame) -> pd.DataFrame:
-        return _lemmatized_tokens(documents, lemmatizer or get_lemmatizer(), progress)
+        return _lemmatized_tokens(documents, used, progress)
 
+    version = code_version(sys.modules[__name__], segment)
     table = cached_per_document(
-        corpus, compute, stage="tokens", version=_tokens_version(), cache=use_cache
+        corpus,
+        compute,
+        stage="tokens",
+        version=version,
+        config=(lemmatizer_version(used),),
+        cache=use_cache,
     )
     # Categories in corpus order (set at category level: the table has millions of rows).
     order = pd.Index(corpus["doc_id"].astype(str), dtype=object)
@@ -187,11 +201,6 @@ def tokens(
     lemma_stop = table["lemma"].cat.categories.isin(list(stop))
     table["is_stop"] = table["is_word"].to_numpy() & lemma_stop[table["lemma"].cat.codes.to_numpy()]
     return table[TOKEN_COLUMNS]
-
-
-def _tokens_version() -> str:
-    """Changes with the tokeniser's code or anything the lemmas depend on."""
-    return code_version(sys.modules[__name__], segment, extra=lemmatizer_version())
 
 
 def _lemmatized_tokens(
