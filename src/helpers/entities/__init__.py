@@ -7,8 +7,9 @@ an entity × document table, co-occurrence networks, mentions in context and
 over time.
 
 Modules: :mod:`.ner` (natasha, per paragraph, batched), :mod:`.rules` (span
-fixes), :mod:`.morph` (dictionary forms), :mod:`.group` (grouping and the alias
-table), :mod:`.pipeline` (``mentions``, cached per document),
+fixes), :mod:`.context` (roles beside names, agency credits), :mod:`.morph`
+(dictionary forms), :mod:`.group` (grouping and the alias table),
+:mod:`.pipeline` (``mentions``, cached per document),
 :mod:`.analysis` (tables and figures); natasha's own pipeline, the baseline
 for comparison, lives in :mod:`helpers.tooling.baseline`.
 """
@@ -23,6 +24,7 @@ from helpers.entities.analysis import (
     plot_entity_document_matrix,
     plot_mentions_over_time,
     plot_top_entities,
+    without_credits,
 )
 from helpers.entities.group import ALIASES_PATH, AliasTable, load_aliases
 from helpers.entities.pipeline import COLUMNS, EntityWarning, mentions
@@ -43,4 +45,5 @@ __all__ = [
     "plot_entity_document_matrix",
     "plot_mentions_over_time",
     "plot_top_entities",
+    "without_credits",
 ]

@@ -31,6 +31,7 @@ __all__ = [
     "plot_entity_document_matrix",
     "plot_mentions_over_time",
     "plot_top_entities",
+    "without_credits",
 ]
 
 TYPE_NAMES = {"PER": "people", "ORG": "organisations", "LOC": "places"}
@@ -43,13 +44,27 @@ _LABEL_CHAR = 0.3
 TYPE_COLORS = {"PER": "#4C72B0", "ORG": "#DD8452", "LOC": "#55A868"}
 
 
-def entity_table(mentions: pd.DataFrame) -> pd.DataFrame:
+def without_credits(mentions: pd.DataFrame, credits: bool = False) -> pd.DataFrame:
+    """``mentions`` without agency credits («/ТАСС/», «(РИА Новости)»), unless ``credits``.
+
+    A news archive credits its agencies in almost every text; counted as
+    mentions they would top every chart and link every entity in the network.
+    Tables without an ``is_credit`` column are returned as they are.
+    """
+    if credits or "is_credit" not in mentions:
+        return mentions
+    return mentions[~mentions["is_credit"].astype(bool)]
+
+
+def entity_table(mentions: pd.DataFrame, *, credits: bool = False) -> pd.DataFrame:
     """One row per entity: ``canonical``, ``type``, ``mentions``, ``documents``, ``forms``.
 
     ``type`` is the type most of its mentions have (ties: PER, ORG, LOC);
     ``forms`` lists up to three spellings as written, most frequent first.
-    Sorted by mentions, then documents, then name.
+    Sorted by mentions, then documents, then name. Agency credits are left
+    out unless ``credits=True`` (:func:`without_credits`).
     """
+    mentions = without_credits(mentions, credits)
     columns = ["canonical", "type", "mentions", "documents", "forms"]
     if mentions.empty:
         return pd.DataFrame(columns=columns)
@@ -78,9 +93,13 @@ def _top(mentions: pd.DataFrame, top: int) -> list[str]:
 
 
 def entity_document_matrix(
-    mentions: pd.DataFrame, top: int = 20, documents: int = 30
+    mentions: pd.DataFrame, top: int = 20, documents: int = 30, *, credits: bool = False
 ) -> pd.DataFrame:
-    """Mentions of the ``top`` entities (rows) in the ``documents`` naming them most (columns)."""
+    """Mentions of the ``top`` entities (rows) in the ``documents`` naming them most (columns).
+
+    Agency credits are left out unless ``credits=True``.
+    """
+    mentions = without_credits(mentions, credits)
     names = _top(mentions, top)
     subset = mentions[mentions["canonical"].isin(names)]
     counts = subset.pivot_table(
@@ -98,8 +117,13 @@ def cooccurrence(
     top: int = 30,
     within: str = "paragraph",
     corpus: pd.DataFrame | None = None,
+    *,
+    credits: bool = False,
 ) -> pd.DataFrame:
     """Pairs of the ``top`` entities named in the same paragraph (or sentence, or document).
+
+    Agency credits are left out unless ``credits=True``: an agency credited in
+    every text would otherwise be linked to everything.
 
     ``within`` is ``"paragraph"`` (a paragraph or list item: the mentions'
     ``para``), ``"sentence"`` (their ``sent``, the sentences of the token table)
@@ -108,6 +132,7 @@ def cooccurrence(
     number of such units naming both, strongest first; ``attrs["within"]``
     records the unit, for the network's title.
     """
+    mentions = without_credits(mentions, credits)
     names = set(_top(mentions, top))
     subset = mentions[mentions["canonical"].isin(names)]
     if within == "paragraph":
@@ -169,14 +194,21 @@ def mentions_in_context(
 
 
 def mentions_over_time(
-    mentions: pd.DataFrame, corpus: pd.DataFrame, top: int = 6, freq: str = "YS"
+    mentions: pd.DataFrame,
+    corpus: pd.DataFrame,
+    top: int = 6,
+    freq: str = "YS",
+    *,
+    credits: bool = False,
 ) -> pd.DataFrame:
     """Documents per period (rows) mentioning each of the ``top`` entities (columns).
 
     Counting documents rather than mentions keeps one long article from
     dominating a year. Periods without documents are included as zeros;
     documents without a date are left out. Empty when no document has a date.
+    Agency credits are left out unless ``credits=True``.
     """
+    mentions = without_credits(mentions, credits)
     names = _top(mentions, top)
     dates = corpus.set_index("doc_id")["date"].dropna()
     subset = mentions[mentions["canonical"].isin(names) & mentions["doc_id"].isin(dates.index)]

@@ -22,15 +22,24 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.entities.morph import fold, is_known, normal_forms, words
+from helpers.entities.morph import fold, is_known, normal_forms, parses, words
 from helpers.paths import DATA_DIR
 
-__all__ = ["ALIASES_PATH", "AliasTable", "load_aliases", "resolve_document"]
+__all__ = [
+    "ALIASES_PATH",
+    "AliasTable",
+    "corpus_key",
+    "group_corpus",
+    "load_aliases",
+    "resolve_document",
+]
 
 ALIASES_PATH = DATA_DIR / "entity_aliases.tsv"
 TYPES = ("PER", "ORG", "LOC")
@@ -134,9 +143,15 @@ def resolve_document(text: str, spans: list[tuple], aliases: AliasTable) -> list
         )
     _choose_forms(rows)
     _join_surnames(rows)
+    _join_short_names(rows)
     for row in rows:
         name = row.get("joined") or row["normal"]
-        listed = aliases.lookup(name) or aliases.lookup(row["text"])
+        listed = (
+            aliases.lookup(name)
+            or aliases.lookup(row["text"])
+            or aliases.lookup(_country_spelled_out(name, aliases))
+            or next(filter(None, map(aliases.lookup, row["candidates"])), None)  # «Совфеда»
+        )
         if listed:
             name, kind = listed
             if kind:
@@ -189,30 +204,239 @@ def _choose_forms(rows: list[dict]) -> None:
 
 
 def _join_surnames(rows: list[dict]) -> None:
-    """A surname alone (or with initials) joins the document's only full name with that surname.
+    """A surname or first name alone joins the document's only full name with it.
 
-    Every dictionary form of the lone surname is tried, most likely first, so
+    Every dictionary form of the lone name is tried, most likely first, so
     «Куйвашева» (a woman's name, or Куйвашев in the genitive) joins «Евгений
-    Куйвашев» when he is the one the document names in full.
+    Куйвашев» when he is the one the document names in full. A surname is
+    tried before a first name («Юлия» joins «Юлия Липницкая» only when no full
+    name of the document has the surname Юлия).
     """
     full: dict[str, set[str]] = {}
+    first: dict[str, set[str]] = {}
     for row in rows:
         names = _names(row["normal"])[0]
         if row["type"] == "PER" and len(names) >= 2:
             full.setdefault(fold(names[-1]), set()).add(row["normal"])
+            first.setdefault(fold(names[0]), set()).add(row["normal"])
     for row in rows:
         if row["type"] != "PER":
             continue
-        for candidate in [row["normal"], *row["candidates"]]:
-            names, initials = _names(candidate)
-            if len(names) != 1:
-                continue
-            matches = full.get(fold(names[0]), set())
+        lone = [c for c in [row["normal"], *row["candidates"]] if len(_names(c)[0]) == 1]
+        match = _only_match(lone, full)
+        if match is None and not any(fold(_names(c)[0][0]) in full for c in lone):
+            given = [c for c in lone if not _names(c)[1] and len(_names(c)[0][0]) >= 3]
+            match = _only_match(given, first)
+        if match is not None:
+            row["joined"] = match
+
+
+def _only_match(candidates: list[str], index: dict[str, set[str]]) -> str | None:
+    """The one full name in ``index`` the first fitting candidate points to, or None."""
+    for candidate in candidates:
+        names, initials = _names(candidate)
+        matches = index.get(fold(names[0]), set())
+        if initials:
+            matches = {m for m in matches if fold(m)[:1] == fold(initials[0])}
+        if len(matches) == 1:
+            return next(iter(matches))
+    return None
+
+
+def _join_short_names(rows: list[dict]) -> None:
+    """An organisation named without its country joins the document's only name with one.
+
+    «Минобороны» in a text that also writes «Минобороны России» (and no other
+    «Минобороны …») is that ministry; «ФСБ» with «ФСБ РФ» likewise. The longer
+    name must be the short one followed by a place (a LOC name, «России», «РФ»).
+    """
+    places = {fold(r["normal"]) for r in rows if r["type"] == "LOC"} | {
+        fold(r["text"]) for r in rows if r["type"] == "LOC"
+    }
+    longer: dict[str, set[str]] = {}
+    for row in rows:
+        if row["type"] != "ORG":
+            continue
+        name = row["normal"]
+        parts = name.split()
+        for k in range(1, len(parts)):
+            head, tail = " ".join(parts[:k]), " ".join(parts[k:])
+            if fold(tail) in places:
+                longer.setdefault(fold(head), set()).add(name)
+    for row in rows:
+        if row["type"] == "ORG" and "joined" not in row:
+            found = longer.get(fold(row["normal"]), set())
+            if len(found) == 1:
+                row["joined"] = next(iter(found))
+
+
+def _country_spelled_out(name: str, aliases: AliasTable) -> str:
+    """«Госдума РФ» as «Госдума России»: a trailing place abbreviation in the genitive name.
+
+    The place must be in the alias table as a LOC (РФ → Россия); its genitive
+    comes from the dictionary. Returns ``name`` unchanged otherwise.
+    """
+    parts = name.split()
+    if len(parts) < 2:
+        return name
+    listed = aliases.lookup(parts[-1])
+    if not listed or listed[1] != "LOC" or len(listed[0].split()) != 1:
+        return name
+    found = [p for p in parses(listed[0].lower()) if "Geox" in p.tag.grammemes]
+    genitive = found[0].inflect({"gent"}) if found else None
+    if genitive is None:
+        return name
+    word = genitive.word
+    return " ".join([*parts[:-1], word[:1].upper() + word[1:]])
+
+
+def group_corpus(frame: pd.DataFrame) -> pd.Series:
+    """Canonical names across the whole corpus, for the mentions table ``frame``.
+
+    Four steps on the per-document ``canonical`` names:
+
+    1. **One spelling.** Names that differ only in case, ё/е or Latin letters
+       that look like Cyrillic ones (BP/ВР, ТНК-BP/ТНК-ВР) are one name, shown
+       under its most frequent spelling.
+    2. **Forms.** A name whose dictionary forms include a name the corpus
+       writes more often joins it («Хасана Рухани» → «Хасан Рухани»).
+    3. **Full names.** «Владимир Владимирович Путин» joins «Владимир Путин»
+       (same first name and surname).
+    4. **A surname or first name alone** joins the full name when the corpus
+       names only one person that way: «Путин» → «Владимир Путин», «В. Путин»
+       too; or one person far more often than any other of that surname
+       (:data:`DOMINANT_SHARE` of the full-name mentions: «Обама» is Барак
+       Обама beside a few «Мишель Обама»); «Кастро» stays alone when the corpus
+       names Фидель and Рауль Кастро about as often. A first name with a
+       patronymic («Владимир Владимирович») joins the one person written in
+       full with both.
+    """
+    canonical = frame["canonical"].astype(str)
+    counts = Counter(canonical.tolist())
+    best: dict[str, tuple[int, str]] = {}
+    for name, n in counts.items():
+        key = corpus_key(name)
+        if key not in best or (n, name) > best[key]:
+            best[key] = (n, name)
+    spelled = {name: best[corpus_key(name)][1] for name in counts}
+    canonical = canonical.map(spelled)
+    canonical = canonical.map(_other_forms(canonical, frame["type"]))
+
+    people = canonical[frame["type"].to_numpy() == "PER"]
+    person_counts = Counter(people.tolist())
+    full: dict[tuple[str, str], Counter] = {}
+    for name, n in person_counts.items():
+        words_, initials = _names(name)
+        if len(words_) >= 2 and not initials:
+            full.setdefault((fold(words_[0]), fold(words_[-1])), Counter())[name] += n
+    # The most frequent spelling of each person (first name + surname) stands for all.
+    person = {key: names.most_common(1)[0][0] for key, names in full.items()}
+    weight = {key: sum(names.values()) for key, names in full.items()}
+    by_surname: dict[str, set] = {}
+    by_first: dict[str, set] = {}
+    by_patronymic: dict[tuple[str, str], set] = {}
+    for first, last in person:
+        by_surname.setdefault(last, set()).add((first, last))
+        by_first.setdefault(first, set()).add((first, last))
+    for name in person_counts:
+        words_, initials = _names(name)
+        if len(words_) == 3 and not initials and _PATRONYMIC.search(fold(words_[1])):
+            key = (fold(words_[0]), fold(words_[-1]))
+            by_patronymic.setdefault((key[0], fold(words_[1])), set()).add(key)
+    joined: dict[str, str] = {}
+    for name in person_counts:
+        words_, initials = _names(name)
+        if len(words_) == 2 and not initials and _PATRONYMIC.search(fold(words_[1])):
+            # «Владимир Владимирович»: the one person of the corpus named so in full
+            keys = by_patronymic.get((fold(words_[0]), fold(words_[1])), set())
+            if len(keys) == 1:
+                joined[name] = person[next(iter(keys))]
+        elif len(words_) >= 2 and not initials:
+            joined[name] = person[(fold(words_[0]), fold(words_[-1]))]
+        elif len(words_) == 1:
+            word = fold(words_[0])
+            keys = by_surname.get(word, set())
             if initials:
-                matches = {m for m in matches if fold(m)[:1] == fold(initials[0])}
-            if len(matches) == 1:
-                row["joined"] = next(iter(matches))
+                keys = {k for k in keys if k[0][:1] == fold(initials[0])}
+            elif not keys and len(words_[0]) >= 3:
+                keys = by_first.get(word, set())
+            found = _dominant(keys, weight)
+            if found is not None:
+                joined[name] = person[found]
+    is_person = frame["type"].to_numpy() == "PER"
+    return canonical.where(~is_person, canonical.map(lambda n: joined.get(n, n)))
+
+
+def _other_forms(canonical: pd.Series, types: pd.Series) -> dict[str, str]:
+    """Name -> the corpus's more frequent name that is one of its dictionary forms.
+
+    A document that names someone only in an oblique case («Хасана Рухани»,
+    «Серены Уильямс», «У. Баффету») has nothing to choose the nominative by;
+    another document's «Хасан Рухани», among the forms the dictionary offers,
+    settles it.
+    """
+    counts = Counter(zip(canonical.tolist(), types.tolist(), strict=True))
+    total = Counter(canonical.tolist())
+    by_key = {}
+    for name, n in total.items():
+        key = corpus_key(name)
+        if key not in by_key or n > total[by_key[key]]:
+            by_key[key] = name
+    out: dict[str, str] = {}
+    for (name, kind), _ in counts.most_common():
+        if name in out:
+            continue
+        for candidate in normal_forms(name, kind)[:4]:
+            other = by_key.get(corpus_key(candidate))
+            if other is not None and other != name and total[other] > total[name]:
+                out[name] = other
                 break
+        else:
+            out[name] = name
+    return out
+
+
+#: A patronymic: Владимирович, Юрьевич, Ильич, Фёдоровна, Кузьминична.
+_PATRONYMIC = re.compile(r"(?:вич|ьич|ич|вна|чна|шна)$")
+#: A lone surname joins the corpus's most named person of that surname when that person
+#: has at least this share of the full-name mentions (Барак Обама beside Мишель Обама).
+DOMINANT_SHARE = 0.8
+
+
+def _dominant(keys: set, weight: dict) -> tuple | None:
+    """The one person among ``keys``, or the one named far more often than the others."""
+    if len(keys) == 1:
+        return next(iter(keys))
+    if not keys:
+        return None
+    ranked = sorted(keys, key=lambda k: (-weight[k], k))
+    total = sum(weight[k] for k in keys)
+    return ranked[0] if weight[ranked[0]] >= DOMINANT_SHARE * total else None
+
+
+#: Latin capitals with a Cyrillic twin (BP and ВР, ТНК-BP and ТНК-ВР look the same).
+_TWINS = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
+_LATIN_CAPS = frozenset("ABCEHKMOPTXY")
+
+
+def corpus_key(name: str) -> str:
+    """The key names share across the corpus: :func:`fold`, with look-alike capitals folded.
+
+    A word written in capitals whose Latin letters all have Cyrillic twins is
+    read in Cyrillic («BP» = «ВР»); «BMW», «Google» and «iPhone» are left alone.
+    """
+    out = []
+    for word in name.split():
+        parts = word.split("-")
+        fixed = [
+            p.translate(_TWINS) if p.isupper() and set(p) <= _LATIN_CAPS | _CYRILLIC_CAPS else p
+            for p in parts
+        ]
+        out.append("-".join(fixed))
+    return fold(" ".join(out))
+
+
+_CYRILLIC_CAPS = frozenset("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ0123456789")
 
 
 def _names(name: str) -> tuple[list[str], list[str]]:

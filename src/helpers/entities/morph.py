@@ -159,8 +159,26 @@ def normal_forms(text: str, kind: str) -> list[str]:
 # ----------------------------------------------------------------------------- persons
 
 
+#: A Russian surname with a case ending (Серикбаеву, Курмановой): declined, known or not.
+_RUSSIAN_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ск|цк)(?:а|у|ым|ом|е|ой|ою|ой|ую|ого|ому|ым)$")
+
+
+def _foreign_indeclinable(word: str) -> bool:
+    """A name the dictionary does not know that ends in и, о or э (Спейси, Джоли, Бардо).
+
+    Foreign names so ending are not declined in Russian, so the written form is
+    the name («Спейси» is not «Спейся» in the genitive). Endings that are also
+    Russian case endings of consonant stems (Сноудене, Сноудену) are left to the
+    dictionary's readings.
+    """
+    lower = word.lower()
+    return lower[-1:] in "иеоуюэ" and not is_known(lower) and not _RUSSIAN_SURNAME.search(lower)
+
+
 def _person_forms(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
-    inflectable = [i for i, (_, _, w) in enumerate(spans) if not _fixed(w)]
+    inflectable = [
+        i for i, (_, _, w) in enumerate(spans) if not _fixed(w) and not _foreign_indeclinable(w)
+    ]
     if not inflectable:
         return [text]
     options: dict[int, list] = {}
@@ -187,6 +205,17 @@ def _person_forms(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
                     if (p.tag.case == case or "Fixd" in p.tag.grammemes)
                     and (p.tag.gender in (gender, None) or "ms-f" in p.tag.grammemes)
                 ]
+                if not fitting and gender == "masc":
+                    # «Манделы», «Никиты»: a man's name declined like «мама» (Мандела, Фома)
+                    # is read as feminine when the dictionary only guesses at it.
+                    fitting = [
+                        p
+                        for p in options[i]
+                        if p.tag.case == case
+                        and p.normal_form[-1:] in "ая"
+                        and "Name" not in p.tag.grammemes
+                        and not is_known(spans[i][2].lower())
+                    ]
                 if fitting:
                     best = max(fitting, key=lambda p: p.score)
                     lemma = best.inflect({"nomn"}) if best.tag.case != "nomn" else best
@@ -198,6 +227,9 @@ def _person_forms(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
                     score *= max(best.score, 1e-3)
                     continue
                 stem = _masc_stem(spans[i][2], case) if gender == "masc" else None
+                if stem is None and spans[i][2][-1:].lower() in "иеоуюэ":
+                    # No reading of «Фриске» fits «Жанны»: a foreign surname, not declined.
+                    stem = spans[i][2].lower()
                 if stem is None:
                     break
                 forms[i] = stem
@@ -214,6 +246,40 @@ def _person_forms(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
     return sorted(totals, key=lambda name: -totals[name]) or [text]
 
 
+_ADJ_CASE_ENDING = re.compile(
+    r"(?:ого|его|ому|ему|ыми|ими|ой|ей|ую|юю|ая|яя|ое|ее|ые|ие|ых|их|ым|им|ом|ем|ый|ий)$"
+)
+
+
+def _adjective_nominative(word: str, readings: list, want: set[str]) -> str:
+    """An adjective of a name put in the nominative, keeping its own stem.
+
+    pymorphy reads «Высшей» only as the superlative of «высокий», and inflecting
+    that reading gives «Высочайшая»: a name is not reworded. Readings that are
+    not comparative or superlative come first; an inflection that changes the
+    written stem is replaced by the nominative ending on that stem («высшая»).
+    """
+    plain = sorted(readings, key=lambda a: bool({"Supr", "Cmp2", "COMP"} & a.tag.grammemes))
+    stem = _ADJ_CASE_ENDING.sub("", word)
+    for reading in plain:
+        inflected = reading.inflect(want)
+        if inflected is not None and inflected.word.startswith(stem):
+            return inflected.word
+    if stem == word:
+        return word
+    soft = word[len(stem) : len(stem) + 1] in "иеяю" and stem[-1:] not in "жшчщгкхц"
+    hushing = stem[-1:] in "жшчщгкх"
+    if "plur" in want:
+        ending = "ие" if soft or hushing else "ые"
+    elif "femn" in want:
+        ending = "яя" if soft else "ая"
+    elif "neut" in want:
+        ending = "ее" if soft or stem[-1:] in "жшчщ" else "ое"
+    else:
+        ending = "ий" if soft or hushing else "ый"
+    return stem + ending
+
+
 def _masc_stem(word: str, case: str) -> str | None:
     """A man's first name in ``case`` put back in the nominative (Айнура → Айнур), or None."""
     if case == "nomn":
@@ -223,7 +289,7 @@ def _masc_stem(word: str, case: str) -> str | None:
         stem = lower[: -len(ending)]
         if lower.endswith(ending) and len(stem) >= 3 and stem[-1] not in _VOWELS:
             if ending in ("я", "ю", "ем"):
-                stem += "й" if stem[-1] not in "ь" else ""
+                stem += "ь"  # Игоря, Скрипаля → Игорь, Скрипаль (a vowel stem never gets here)
             return stem
     return None
 
@@ -298,8 +364,7 @@ def _phrase_forms(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
             want = {"nomn", p.tag.number}
             if p.tag.number == "sing" and p.tag.gender:
                 want.add(p.tag.gender)
-            inflected = adj[0].inflect(want)
-            forms[j] = inflected.word if inflected else spans[j][2].lower()
+            forms[j] = _adjective_nominative(spans[j][2].lower(), adj, want)
         if agree:
             out.append((rank, -p.score, _replace(text, spans, forms)))
     if not known:

@@ -24,19 +24,18 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import warnings
-from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
 
 from helpers.cache import Entries, code_version, content_hash, text_hash
-from helpers.entities import group, morph, ner, rules
-from helpers.entities.group import AliasTable, load_aliases, resolve_document
+from helpers.entities import context, group, morph, ner, rules
+from helpers.entities.context import is_credit, role_before
+from helpers.entities.group import AliasTable, group_corpus, load_aliases, resolve_document
 from helpers.entities.ner import NER_VERSION, ner_spans
 from helpers.entities.rules import fix_spans
 from helpers.nlp.lemmatizer import lemmatizer_version
-from helpers.nlp.patterns import fold
 from helpers.nlp.segment import attach_ids
 from helpers.progress import progress as show_progress
 
@@ -54,6 +53,8 @@ COLUMNS = [
     "canonical",
     "normal",
     "fixed_by",
+    "role",
+    "is_credit",
 ]
 #: Documents still to tag above which the work is spread over processes.
 PARALLEL_THRESHOLD = 300
@@ -67,7 +68,7 @@ class EntityWarning(UserWarning):
 
 #: The code the cached results were made with (as imported: the code that runs).
 _NER_CODE = code_version(ner, extra=NER_VERSION)
-_RULES_CODE = code_version(rules, morph, group)
+_RULES_CODE = code_version(rules, morph, group, context)
 
 
 def ner_version() -> str:
@@ -77,7 +78,8 @@ def ner_version() -> str:
 
 def rules_version(aliases: AliasTable) -> str:
     """Finished mentions' key: rule code, lemmatizer (code, dictionary, overrides) and aliases."""
-    return content_hash(_RULES_CODE, lemmatizer_version(), aliases.digest)
+    institutions = rules.INSTITUTIONS_FILE.read_text(encoding="utf-8")
+    return content_hash(_RULES_CODE, lemmatizer_version(), aliases.digest, institutions)
 
 
 def _process(texts: Sequence[str], aliases: AliasTable) -> list[tuple[list, list]]:
@@ -90,7 +92,17 @@ def _finish(text: str, raw: list, aliases: AliasTable) -> list[list]:
     """Fixed, normalised, grouped mentions of one document as compact lists."""
     rows = resolve_document(text, fix_spans(text, [tuple(s) for s in raw]), aliases)
     return [
-        [r["start"], r["stop"], r["type"], r["unit"], r["fixed_by"], r["normal"], r["canonical"]]
+        [
+            r["start"],
+            r["stop"],
+            r["type"],
+            r["unit"],
+            r["fixed_by"],
+            r["normal"],
+            r["canonical"],
+            role_before(text, r["start"]) if r["type"] == "PER" else "",
+            is_credit(text, r["start"], r["stop"], r["type"]),
+        ]
         for r in rows
     ]
 
@@ -117,7 +129,12 @@ def mentions(
     (offsets into ``corpus["text"]``), ``text`` (the words as written), ``type``
     (PER, ORG, LOC), ``canonical`` (the entity, in dictionary form, after the
     alias table), ``normal`` (the mention's own dictionary form, before surname
-    joining and aliases) and ``fixed_by`` (the post-processing rules that changed the span, if any).
+    joining and aliases), ``fixed_by`` (the post-processing rules that changed
+    the span, if any), ``role`` (for a person, the title written right before
+    the name: «президент США», «аким»; else empty) and ``is_credit`` (the
+    mention credits the source of the text, «/ТАСС/», «(РИА Новости)»,
+    «сообщает Интерфакс»: the charts leave these out by default; see
+    :mod:`helpers.entities.context`).
     Sorted by document and position.
 
     ``aliases``: another alias table (path or DataFrame); default the
@@ -245,24 +262,24 @@ def _collect(task, run, doc_ids, texts, table):
 def _frame(doc_ids: list, texts: list[str], per_doc: list[list[list]]) -> pd.DataFrame:
     records = []
     for doc_id, text, rows in zip(doc_ids, texts, per_doc, strict=True):
-        for start, stop, kind, _unit, fixed_by, normal, canonical in rows:
+        for start, stop, kind, _unit, fixed_by, normal, canonical, role, credit in rows:
             records.append(
-                (doc_id, start, stop, text[start:stop], kind, canonical, normal, fixed_by)
+                (
+                    doc_id,
+                    start,
+                    stop,
+                    text[start:stop],
+                    kind,
+                    canonical,
+                    normal,
+                    fixed_by,
+                    role,
+                    credit,
+                )
             )
     columns = [c for c in COLUMNS if c not in ("para", "sent")]
     frame = pd.DataFrame.from_records(records, columns=columns)
-    frame = frame.astype({"start": "int64", "stop": "int64"})
+    frame = frame.astype({"start": "int64", "stop": "int64", "is_credit": "bool"})
     if len(frame):
-        frame["canonical"] = _one_spelling(frame["canonical"])
+        frame["canonical"] = group_corpus(frame)
     return frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
-
-
-def _one_spelling(canonical: pd.Series) -> pd.Series:
-    """Names that differ only in case or ё/е, shown under their most frequent spelling."""
-    counts = Counter(canonical.tolist())
-    best: dict[str, tuple[int, str]] = {}
-    for name, n in counts.items():
-        key = fold(name)
-        if key not in best or (n, name) > best[key]:
-            best[key] = (n, name)
-    return canonical.map({name: best[fold(name)][1] for name in counts})

@@ -13,15 +13,38 @@ spans on ordinary news (``tests/data/news_entities.txt``):
 ``line``
     A span never crosses a line break (a signatories' list, one name a line).
 ``initial``
-    A span with no word of two letters or more (an initial cut off from its
-    surname, «Ю.») is dropped.
+    A span that is only initials (an initial cut off from its surname, «Ю.»)
+    is dropped; short names with digits or signs (G7, G20, S&P) stay.
 ``caps``
     A span written in capitals and made only of ordinary dictionary words is
     a slogan, not a name («СТРАН» from «ПРОЛЕТАРИИ ВСЕХ СТРАН, СОЕДИНЯЙТЕСЬ!»);
-    acronyms and capitalised names («СМИ», «КАЗАХСТАН») stay.
+    acronyms and capitalised names («СМИ», «КАЗАХСТАН») stay, and so does a
+    single word short enough to be an abbreviation («ИГ», «ЕР», «МИД»), even
+    where the dictionary also knows it as a word.
 ``place``
     A "person" whose words the dictionary knows as a place and never as a
     first name, surname or patronymic is a place («Жезказгана»).
+``lead``
+    A person's span that starts with an ordinary word, the capitalised first
+    word of a sentence or a title («Музыканты Шевчук», «Оптимизм Чилингарова»,
+    «Президент Путин»), loses that word: the dictionary knows it and never as
+    a first name, surname or patronymic.
+``title``
+    A place or organisation that is only a title and its lower-case
+    dependents («Аким области», «Губернатор края») is dropped: the title
+    belongs to the person named next (the ``role`` column).
+``person``
+    A one-word place or organisation that the document writes as part of a
+    person's full name (the same stem: «Арчилом» after «Арчила Геловани») is
+    that person.
+``propagate``
+    A name tagged once in a document is tagged again where natasha missed it,
+    written the same way (a paragraph that opens with the name: «Обама
+    активно…» after «Барак Обама»).
+``institution``
+    A place in the genitive after an institution noun written in lower case
+    (``data/institution_nouns.txt``: «правительства России», «власти
+    Москвы», «посольство США») is one organisation with it.
 ``genitive``
     An organisation followed directly by a place in the genitive takes the
     place into its name («Социалистического Движения» + «Казахстана»,
@@ -30,7 +53,14 @@ spans on ordinary news (``tests/data/news_entities.txt``):
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+from helpers.entities.context import role_parse
 from helpers.entities.morph import PERSON_TAGS, PROPER_TAGS, is_known, parses, words
+from helpers.entities.ner import text_units
+from helpers.nlp.lemmatizer import is_abbreviation_shape
+from helpers.paths import DATA_DIR
 
 __all__ = ["Span", "fix_spans"]
 
@@ -48,9 +78,18 @@ def fix_spans(text: str, raw: list[tuple[int, int, str, int]]) -> list[Span]:
     spans = [s for span in spans for s in _split_lines(text, span)]
     spans = [s for s in (_trim(text, span) for span in spans) if s is not None]
     spans = [s for s in spans if not _caps_slogan(text, s) and _has_word(text, s)]
-    spans = [_place_not_person(text, s) for s in spans]
+    spans = [s for s in (_drop_lead(text, s) for s in spans) if s is not None]
+    spans = [s for s in spans if not _title_as_place(text, s)]
+    people = _person_words(text, spans)
+    # «Руанды» inside «президент Руанды Поль Кагаме» tagged as one name is no reason to
+    # read «Руанде» as a person; but «Хьюстон» after «Уитни Хьюстон» stays the singer.
+    not_places = {stem for stem, word in people.items() if not _place_word(word)}
+    spans = [_person_by_document(text, s, not_places) for s in spans]
+    spans = [_place_not_person(text, s, set(people)) for s in spans]
     spans = _merge_genitive_places(text, sorted(spans))
-    return _drop_overlaps(spans)
+    spans = _institutions(text, spans)
+    spans = _drop_overlaps(spans)
+    return _drop_overlaps(spans + _propagate(text, spans))
 
 
 def _note(span: Span, rule: str) -> str:
@@ -73,12 +112,19 @@ def _split_lines(text: str, span: Span) -> list[Span]:
 def _trim(text: str, span: Span) -> Span | None:
     a, b, kind, unit, _ = span
     start, stop = a, b
+    if "|" in text[a:b]:
+        start = a + text[a:b].rindex("|") + 1  # «Уго|Уго Чавеса»: a wiki link's target and text
     changed = True
     while changed and start < stop:
         changed = False
         while start < stop and text[start] in _EDGE_JUNK:
             start, changed = start + 1, True
-        while start < stop and text[stop - 1] in _EDGE_JUNK and not _initial_at(text, start, stop):
+        while (
+            start < stop
+            and text[stop - 1] in _EDGE_JUNK
+            and not _initial_at(text, start, stop)
+            and not _name_bang(text, start, stop)
+        ):
             stop, changed = stop - 1, True
         piece = text[start:stop]
         # A closing mark at the end with no opening one inside: drop it.
@@ -103,6 +149,14 @@ def _trim(text: str, span: Span) -> Span | None:
     return (start, stop, kind, unit, _note(span, "trim"))
 
 
+def _name_bang(text: str, start: int, stop: int) -> bool:
+    """Whether a final «!» belongs to the name («Yahoo!», «Экозащита!»): the sentence goes on."""
+    if text[stop - 1] != "!" or stop - start < 3 or not text[stop - 2].isalnum():
+        return False
+    after = text[stop : stop + 3].lstrip(" ")
+    return after[:1] in ("»", '"', "”", ",") or after[:1].islower()
+
+
 def _initial_at(text: str, start: int, stop: int) -> bool:
     """Whether the span ends in an initial («Ю.»): its full stop belongs to it."""
     return (
@@ -113,14 +167,111 @@ def _initial_at(text: str, start: int, stop: int) -> bool:
     )
 
 
+_INITIALS = re.compile(r"(?:[^\W\d_]\.\s*)*[^\W\d_]\.?")
+
+
 def _has_word(text: str, span: Span) -> bool:
-    """A mention needs a word of two letters or more: an initial alone («Ю.») names no one."""
-    return any(len(w) >= 2 for _, _, w in words(text[span[0] : span[1]]))
+    """A mention needs more than initials: «Ю.» names no one; «G7», «S&P», «Ъ» do."""
+    piece = text[span[0] : span[1]]
+    if any(len(w) >= 2 for _, _, w in words(piece)):
+        return True
+    if not _INITIALS.fullmatch(piece):
+        return True  # digits or signs: «G7», «S&P», «U2»
+    # A lone capital letter not followed by a full stop («Ъ», the newspaper) is a name.
+    return len(piece) == 1 and piece.isupper() and text[span[1] : span[1] + 1] != "."
+
+
+def _drop_lead(text: str, span: Span) -> Span | None:
+    a, b, kind, unit, _ = span
+    if kind != "PER":
+        return span
+    tokens = words(text[a:b])
+    if len(tokens) < 2:
+        return span
+    first = tokens[0][2]
+    if not first[:1].isalpha() or first.isupper():
+        return span
+    lower = first.lower()
+    if not is_known(lower) or any(PERSON_TAGS & p.tag.grammemes for p in parses(lower)):
+        return span
+    if first.islower() and not any(
+        p.tag.POS == "NOUN" and p.tag.animacy == "anim" for p in parses(lower)
+    ):
+        return span  # «фон Беттихер», «де Голль»: a particle of the name, not a title
+    if first[:1].isupper():
+        if not _sentence_start(text, a):
+            return span  # a capital inside a sentence: part of the name, as far as we can tell
+        # «Алмаз Сатпаев» may be a name the dictionary lacks; «Музыканты Шевчук» (a plural),
+        # «Президент Путин» (a title) and «Оптимизм Чилингарова» (a name in another case)
+        # are not.
+        found = parses(lower)
+        if not any(p.tag.POS == "NOUN" for p in found):
+            return span  # «Серена», «Всемирно»: not a noun, so not a word glued on
+        plural = all(p.tag.number == "plur" for p in found if p.tag.POS == "NOUN")
+        title = any(p.tag.POS == "NOUN" and p.tag.animacy == "anim" for p in found)
+        rest_word = tokens[1][2].lower()
+        rest = parses(rest_word)
+        genders = {p.tag.gender for p in found if p.tag.POS == "NOUN"}
+        # «Оптимизм Чилингарова»: read in the nominative the surname would be a woman's,
+        # which a masculine first word cannot go with; so it is in another case.
+        agreeing = [
+            p
+            for p in rest
+            if p.tag.case == "nomn"
+            and (p.tag.gender in genders or p.tag.gender is None or "ms-f" in p.tag.grammemes)
+        ]
+        if "masc" in genders and re.fullmatch(r"\w{3,}(?:ов|ев|ёв|ин|ын)", rest_word):
+            agreeing = [None]  # «Сатпаев»: a man's surname in the nominative (pymorphy: plural)
+        other_case = not agreeing and rest_word.endswith(
+            ("а", "я", "ов", "ев", "ой", "ого", "ы", "и", "у", "ю", "ым", "им")
+        )
+        if not (plural or title or other_case):
+            return span
+    return (a + tokens[1][0], b, kind, unit, _note(span, "lead"))
+
+
+def _title_as_place(text: str, span: Span) -> bool:
+    """A «place» or «organisation» that is a title and its dependents («Аким области»).
+
+    Its first word is a person's title (an animate common noun the dictionary
+    never has as a place) and nothing after it is capitalised: no name is
+    left once the title is gone.
+    """
+    a, b, kind, _, _ = span
+    tokens = words(text[a:b])
+    if kind == "PER" or len(tokens) < 2 or any(w[:1].isupper() for _, _, w in tokens[1:]):
+        return False
+    first = tokens[0][2]
+    if first.isupper():
+        return False
+    found = parses(first.lower())
+    if not is_known(first.lower()) or any(
+        {"Surn", "Geox", "Orgn"} & p.tag.grammemes for p in found
+    ):
+        return False
+    best = found[0]
+    if not (
+        best.tag.POS == "NOUN"
+        and best.tag.animacy == "anim"
+        and best.tag.number == "sing"
+        and best.tag.case == "nomn"
+    ):
+        return False  # «Братья мусульмане», «Левые демократы», «Мёртвом море» are names
+    # Only genitive dependents follow: «Аким области», «Губернатор Приморского края».
+    return all(any(p.tag.case == "gent" for p in parses(w.lower())) for _, _, w in tokens[1:])
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether ``at`` begins a line or follows a sentence end («. », «! », «? », «…»)."""
+    before = text[max(0, at - 6) : at].rstrip(' \t«"(')
+    return not before or before[-1] in "\n.!?…:" or at == 0
 
 
 def _caps_slogan(text: str, span: Span) -> bool:
     tokens = words(text[span[0] : span[1]])
     if not tokens or not all(w.isupper() and len(w) > 1 for _, _, w in tokens):
+        return False
+    if len(tokens) == 1 and is_abbreviation_shape(tokens[0][2]):
         return False
     for _, _, word in tokens:
         lower = word.lower()
@@ -131,12 +282,119 @@ def _caps_slogan(text: str, span: Span) -> bool:
     return True
 
 
-def _place_not_person(text: str, span: Span) -> Span:
+_CASE_ENDING = re.compile(r"(?:ом|ем|ём|ой|ей|ым|им|ою|ею|ов|ев|а|я|у|ю|е|и|ы)$")
+
+
+def _stem(word: str) -> str:
+    """A name without its case ending («Арчилом», «Арчила» → арчил), at least three letters."""
+    lower = word.lower()
+    stem = _CASE_ENDING.sub("", lower)
+    return stem if len(stem) >= 3 else lower
+
+
+def _person_words(text: str, spans: list[Span]) -> dict[str, str]:
+    """Stem -> word for the words of the document's multi-word person names (мурс -> Мурси)."""
+    out: dict[str, str] = {}
+    for a, b, kind, _, _ in spans:
+        tokens = words(text[a:b])
+        if kind == "PER" and len(tokens) >= 2:
+            for _, _, w in tokens:
+                if len(w) >= 2:
+                    out.setdefault(_stem(w), w)
+    return out
+
+
+def _place_word(word: str) -> bool:
+    """Whether the dictionary itself knows the word as a place («Руанды» in a title)."""
+    lower = word.lower()
+    return is_known(lower) and any("Geox" in p.tag.grammemes for p in parses(lower))
+
+
+def _person_by_document(text: str, span: Span, people: set[str]) -> Span:
+    """A one-word «place» or «organisation» the document names a person by is that person.
+
+    natasha, reading a paragraph alone, sometimes types a surname or first name
+    it has just tagged as part of a full name as LOC or ORG («С Арчилом» after
+    «Арчила Геловани», «Макеенко» after «Виктора Макеенко»).
+    """
+    a, b, kind, unit, _ = span
+    tokens = words(text[a:b])
+    if kind == "PER" or len(tokens) != 1 or text[a:b].isupper():
+        return span
+    if _stem(tokens[0][2]) not in people:
+        return span
+    return (a, b, "PER", unit, _note(span, "person"))
+
+
+def _propagate(text: str, spans: list[Span]) -> list[Span]:
+    """Names the tagger found once in a document, found again where it missed them.
+
+    natasha reads each paragraph alone and often misses a name that opens one
+    («Обама активно…», «Шевчук - бывший…»). Where the same capitalised word or
+    phrase is a mention elsewhere in the document (a whole mention, or the
+    surname of a full name), an untagged occurrence written the same way is
+    a mention of the same type.
+    """
+    names: dict[str, str] = {}
+    for a, b, kind, _, _ in spans:
+        piece = text[a:b]
+        tokens = words(piece)
+        if not tokens or not piece[:1].isupper():
+            continue
+        names.setdefault(piece, kind)
+        if kind == "PER" and len(tokens) >= 2 and len(tokens[-1][2]) >= 3:
+            names.setdefault(tokens[-1][2], "PER")
+    names = {n: k for n, k in names.items() if _propagatable(n)}
+    if not names:
+        return []
+    taken = sorted((a, b) for a, b, *_ in spans)
+    units = text_units(text)
+    pattern = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    out: list[Span] = []
+    for match in pattern.finditer(text):
+        a, b = match.span()
+        if any(x < b and a < y for x, y in taken):
+            continue
+        unit = next((j for j, (x, y) in enumerate(units) if x <= a < y), None)
+        if unit is None:
+            continue
+        out.append((a, b, names[match.group()], unit, "propagate"))
+    return out
+
+
+def _propagatable(name: str) -> bool:
+    """A name to look for again: not one ordinary word («Мир», «Путь» stay where tagged)."""
+    tokens = words(name)
+    if len(tokens) != 1:
+        return True
+    word = tokens[0][2]
+    if len(word) < 3 and not word.isupper():
+        return False
+    lower = word.lower()
+    if word.isupper():
+        return len(word) >= 2
+    found = parses(lower)
+    return not is_known(lower) or any(PROPER_TAGS & p.tag.grammemes for p in found)
+
+
+def _titled(text: str, start: int) -> bool:
+    """Whether a title of one person stands right before ``start`` («президент Мурси»)."""
+    role, head = role_parse(text, start)
+    return bool(role) and head.tag.number == "sing"  # «рабочих Жезказгана» is no title
+
+
+def _place_not_person(text: str, span: Span, people: set[str] = frozenset()) -> Span:
     a, b, kind, unit, _ = span
     if kind != "PER":
         return span
     tokens = [w.lower() for _, _, w in words(text[a:b])]
-    if not tokens:
+    # A full name («Уитни Хьюстон», «Лино Овьедо») is a person even where a word of it is a
+    # place; so is a word the document writes in a full name elsewhere, or after a title.
+    if len(tokens) != 1 or _stem(tokens[0]) in people or _titled(text, a):
         return span
     place = False
     for word in tokens:
@@ -154,6 +412,8 @@ def _genitive_place(text: str, span: Span) -> bool:
     if not tokens:
         return False
     last = parses(tokens[-1])
+    if any("Fixd" in p.tag.grammemes and "Geox" in p.tag.grammemes for p in last):
+        return True  # «США», «РФ»: indeclinable, any case
     return any(p.tag.case == "gent" for p in last) and not any(p.tag.case == "nomn" for p in last)
 
 
@@ -174,6 +434,52 @@ def _merge_genitive_places(text: str, spans: list[Span]) -> list[Span]:
                 out[-1] = (prev[0], span[1], "ORG", prev[3], _note(prev, "genitive"))
                 continue
         out.append(span)
+    return out
+
+
+INSTITUTIONS_FILE = DATA_DIR / "institution_nouns.txt"
+
+
+@lru_cache(maxsize=1)
+def institution_nouns() -> frozenset[str]:
+    """Lemmas of :data:`INSTITUTIONS_FILE` (editable), lower case."""
+    lines = INSTITUTIONS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
+    )
+
+
+_WORD_BEFORE = re.compile(r"(?:([\w-]+) )?([\w-]+) $")
+
+
+def _institutions(text: str, spans: list[Span]) -> list[Span]:
+    """«правительства» + «России», «власти» + «Москвы»: one organisation.
+
+    natasha tags the place and leaves the institution in lower case out. A
+    place in the genitive right after a noun of :func:`institution_nouns`
+    (and the adjective before it: «Верховный суд Израиля») becomes one ORG.
+    """
+    nouns = institution_nouns()
+    out: list[Span] = []
+    taken = [(a, b) for a, b, *_ in spans]
+    for span in spans:
+        a, b, kind, unit, _ = span
+        if kind != "LOC" or not _genitive_place(text, span):
+            out.append(span)
+            continue
+        match = _WORD_BEFORE.search(text, max(0, a - 60), a)
+        start = None
+        if match and match.end() == a:
+            word = match.group(2)
+            if any(p.normal_form in nouns for p in parses(word.lower())) and not word.isupper():
+                start = match.start(2)
+                adjective = match.group(1)
+                if adjective and any(p.tag.POS == "ADJF" for p in parses(adjective.lower())):
+                    start = match.start(1)
+        if start is None or any(x < a and start < y for x, y in taken if (x, y) != (a, b)):
+            out.append(span)
+            continue
+        out.append((start, b, "ORG", unit, _note(span, "institution")))
     return out
 
 

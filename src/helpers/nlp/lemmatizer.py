@@ -37,6 +37,7 @@ import warnings
 from functools import cache, lru_cache
 from pathlib import Path
 
+import numpy as np
 import pymorphy3
 
 from helpers.cache import code_version, content_hash, watched
@@ -46,6 +47,7 @@ __all__ = [
     "LEMMA_OVERRIDES_FILE",
     "Lemmatizer",
     "c_dawg_in_use",
+    "contextual_lemmas",
     "get_lemmatizer",
     "is_abbreviation_shape",
     "is_known",
@@ -63,6 +65,8 @@ NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 
 # Pieces of the name rule.
 _VOWELS = set("аеёиоуыэюя")
+#: A surname in the nominative: Токаев, Колобков, Серикбаев, Путин, Ахметов.
+_NOMINATIVE_SURNAME = re.compile(r"^\w{3,}(?:ов|ев|ёв|ин|ын)$")
 _SURNAME = re.compile(r"^(?P<stem>\w{2,}?(?:ов|ев|ёв|ин|ын))(?:а|у|ым|ом|е|ой|ою|ы|ых|ыми)$")
 #: Adjectives made from names (Жезказганского, Мангистауской): lemma from pymorphy's guess.
 _PLACE_ADJECTIVE = re.compile(r"[сц]к(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$")
@@ -229,6 +233,8 @@ class Lemmatizer:
             return best.normal_form, str(best.tag.POS or "X")
 
         known = [p for p in parses if _is_dictionary_parse(p)]
+        if known and is_capitalised and (surname := self._nominative_surname(lower, known)):
+            return surname, "NOUN"
         if known:
             best = known[0]
             if is_capitalised and best.tag.POS == "NOUN":
@@ -243,6 +249,28 @@ class Lemmatizer:
             best = parses[0]
             return best.normal_form, str(best.tag.POS or "X")
         return self._name_lemma(lower, parses)
+
+    @staticmethod
+    def _nominative_surname(word: str, known: list) -> str | None:
+        """A capitalised «-ов/-ев/-ин» word read as a surname in the nominative, or None.
+
+        pymorphy reads «Токаев» as the genitive plural of «токай», «Колобков» of
+        «колобок», «Ахметов» first as the genitive plural of the name Ахмет; but
+        a capitalised word of this shape is a man's surname, as its case forms
+        (Токаева, Токаеву → токаев) already are. A dictionary surname in the
+        nominative wins; otherwise, when the dictionary knows the form only as
+        a plural, the word itself is the lemma. At the start of a sentence the
+        capital is no evidence: :func:`contextual_lemmas` decides there.
+        """
+        if not _NOMINATIVE_SURNAME.match(word):
+            return None
+        for p in known:
+            if "Surn" in p.tag.grammemes and p.tag.case == "nomn" and p.tag.number == "sing":
+                return p.normal_form
+        nouns = [p for p in known if p.tag.POS == "NOUN"]
+        if nouns and all(p.tag.number == "plur" for p in nouns) and len(nouns) == len(known):
+            return word
+        return None
 
     @staticmethod
     def _name_lemma(word: str, parses) -> tuple[str, str]:
@@ -268,6 +296,159 @@ class Lemmatizer:
                     return candidate, "NOUN"
         # No consonant stem on offer: an indeclinable name (Актобе, Сапаргали).
         return word, "NOUN"
+
+
+_FEMININE_SURNAME_FORM = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|ой|ою|у)$")
+_SURNAME_LEMMA = re.compile(r"(?:ов|ев|ёв|ин|ын)$")
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+def _common_reading(lemmatizer: Lemmatizer, form: str, lemma: str) -> str | None:
+    """The lemma of a capitalised ``form`` read as an ordinary word, where that differs."""
+    if not (form[:1].isupper() and not form.isupper()):
+        return None
+    lower = form.lower()
+    if lower in lemmatizer.overrides:
+        return None
+    known = [p for p in lemmatizer._parse(lower) if _is_dictionary_parse(p)]
+    if not known or any(p.tag.grammemes & _PROPER for p in known):
+        return None
+    common = known[0].normal_form
+    return common if common != lemma else None
+
+
+def _noun_reading(lemmatizer: Lemmatizer, form: str, lemma: str, pos: str) -> tuple | None:
+    """(noun lemma, agreeing parses) for a participle or adjective that is also a noun.
+
+    «данные» is first the participle of «дать», «данным» the adjective «данный»;
+    both are also the noun «данные». Returns None for words without such a noun.
+    """
+    if pos not in ("PRTF", "ADJF") or not form[1:].islower():
+        return None
+    parses = lemmatizer._parse(form.lower())
+    nouns = [
+        p
+        for p in parses
+        if p.tag.POS == "NOUN" and p.normal_form != lemma and _is_dictionary_parse(p)
+    ]
+    if not nouns:
+        return None
+    modifiers = [p for p in parses if p.tag.POS in ("PRTF", "ADJF")]
+    return nouns[0].normal_form, modifiers
+
+
+def _agrees(lemmatizer: Lemmatizer, modifiers: list, next_form: str | None) -> bool:
+    """Whether the next word is a noun or adjective a modifier reading can agree with."""
+    if not next_form or not next_form[:1].isalpha():
+        return False
+    for p in lemmatizer._parse(next_form.lower()):
+        if p.tag.POS not in ("NOUN", "ADJF", "PRTF"):
+            continue
+        for m in modifiers:
+            if m.tag.case == p.tag.case and m.tag.number == p.tag.number:
+                return True
+    return False
+
+
+def contextual_lemmas(
+    lemmatizer: Lemmatizer,
+    vocabulary: list[str],
+    lemmas: list[tuple[str, str]],
+    forms: list[int],
+    sents: list[int],
+    words: list[bool],
+) -> dict[int, tuple[str, str]]:
+    """Token index -> (lemma, pos) where the words around a token change its lemma.
+
+    ``vocabulary[k]`` is a distinct form with per-form ``lemmas[k]``;
+    ``forms``, ``sents`` and ``words`` are per token (form index, a key that
+    differs between sentences, whether the form is a word). Three rules, each
+    on evidence in the text:
+
+    * **sentence start**: a capital is no evidence of a name in the first word
+      of a sentence: «Домов не хватает» is дом. A capitalised form read as a
+      name is read as the ordinary word there, unless the corpus writes the same
+      form with a capital inside a sentence, another capitalised form of it has
+      the same lemma (Токаева, Токаеву → токаев), or the next word is capitalised;
+    * **women's surnames**: «Курманова», «Курмановой» after a woman's first name
+      (Анна, Айгуль) is the surname курманова, not курманов in the genitive
+      (unless the corpus also writes the name without its «а», as Айнур/Айнура);
+    * **substantivised participles**: «данные», «данным» are the noun данные
+      unless the next word is a noun or adjective they agree with («данные
+      сведения» stays the participle).
+    """
+    forms_arr = np.asarray(forms, dtype=np.int64)
+    sents_arr = np.asarray(sents, dtype=np.int64)
+    words_arr = np.asarray(words, dtype=bool)
+    n = len(forms_arr)
+    word_at = np.flatnonzero(words_arr)
+    first_word = np.zeros(n, dtype=bool)
+    if len(word_at):
+        sent_of = sents_arr[word_at]
+        first_word[word_at[np.r_[True, sent_of[1:] != sent_of[:-1]]]] = True
+    common: dict[int, str] = {}
+    feminine: set[int] = set()
+    nouns: dict[int, tuple] = {}
+    female_names: set[int] = set()
+    written = set(vocabulary)
+    for k, form in enumerate(vocabulary):
+        lemma, pos = lemmas[k]
+        if not form[:1].isalpha():
+            continue
+        if (reading := _common_reading(lemmatizer, form, lemma)) is not None:
+            common[k] = reading
+        if (
+            form[:1].isupper()
+            and _FEMININE_SURNAME_FORM.search(form.lower())
+            and _SURNAME_LEMMA.search(lemma)
+        ):
+            feminine.add(k)
+        if form[:1].isupper():
+            parses = [p for p in lemmatizer._parse(form.lower()) if _is_dictionary_parse(p)]
+            names = [p for p in parses if "Name" in p.tag.grammemes]
+            # «Айнура» is a woman's name, or the man's name Айнур in the genitive when the
+            # corpus writes «Айнур» too.
+            if names and all(p.tag.gender == "femn" for p in names) and form[:-1] not in written:
+                female_names.add(k)
+        if (reading := _noun_reading(lemmatizer, form, lemma, pos)) is not None:
+            nouns[k] = reading
+    out: dict[int, tuple[str, str]] = {}
+    if not (common or feminine or nouns):
+        return out
+    capital = np.fromiter((v[:1].isupper() for v in vocabulary), bool, len(vocabulary))
+    inside = words_arr & ~first_word & capital[forms_arr]
+    mid_forms = set(np.unique(forms_arr[inside]).tolist())
+    mid_lemmas = {lemmas[k][0] for k in mid_forms}
+    wanted = np.fromiter(
+        (k in common or k in feminine or k in nouns for k in range(len(vocabulary))),
+        bool,
+        len(vocabulary),
+    )
+    sents, words = sents_arr, words_arr
+
+    def next_word(i: int) -> str | None:
+        j = i + 1
+        if j < n and sents[j] == sents[i] and words[j]:
+            return vocabulary[forms[j]]
+        return None
+
+    for i in np.flatnonzero(wanted[forms_arr] & words_arr).tolist():
+        k = forms[i]
+        if k in common and first_word[i] and k not in mid_forms:
+            following = next_word(i)
+            if lemmas[k][0] not in mid_lemmas and not (following and following[:1].isupper()):
+                word = vocabulary[k].lower()
+                out[i] = (common[k], str(lemmatizer._parse(word)[0].tag.POS or "X"))
+                continue
+        previous_female = i > 0 and words[i - 1] and sents[i - 1] == sents[i]
+        if k in feminine and previous_female and forms[i - 1] in female_names:
+            out[i] = (lemmas[k][0] + "а", "NOUN")
+            continue
+        if k in nouns:
+            noun, modifiers = nouns[k]
+            if not _agrees(lemmatizer, modifiers, next_word(i)):
+                out[i] = (noun, "NOUN")
+    return out
 
 
 _SHARED: list[Lemmatizer] = []

@@ -36,6 +36,7 @@ from helpers.context import in_context
 from helpers.nlp import segment
 from helpers.nlp.lemmatizer import (
     Lemmatizer,
+    contextual_lemmas,
     get_lemmatizer,
     is_abbreviation_shape,
     lemmatizer_version,
@@ -257,9 +258,23 @@ def _lemmatized_tokens(
         word_of.append(kind is None)
 
     by_form = np.asarray(forms, dtype=np.int64)
-    lemma_codes, lemma_names = pd.factorize(np.asarray(lemma_of, dtype=object), sort=True)
-    pos_codes, pos_names = pd.factorize(np.asarray(pos_of, dtype=object), sort=True)
     word_arr = np.asarray(word_of, dtype=bool)
+    # Where the words around a token decide (sentence starts, women's surnames, данные).
+    token_lemmas = np.asarray(lemma_of, dtype=object)[by_form]
+    token_pos = np.asarray(pos_of, dtype=object)[by_form]
+    sentence_keys = (np.asarray(doc_codes, dtype=np.int64) << 32) | np.asarray(sents, np.int64)
+    by_context = contextual_lemmas(
+        lemmatizer,
+        vocabulary,
+        list(zip(lemma_of, pos_of, strict=True)),
+        forms,
+        sentence_keys.tolist(),
+        word_arr[by_form].tolist(),
+    )
+    for i, (lemma, pos) in by_context.items():
+        token_lemmas[i], token_pos[i] = lemma, pos
+    lemma_codes, lemma_names = pd.factorize(token_lemmas, sort=True)
+    pos_codes, pos_names = pd.factorize(token_pos, sort=True)
     doc_codes_in_corpus, doc_names = pd.factorize(pd.Index(doc_ids, dtype=object))
     doc_arr = doc_codes_in_corpus[np.asarray(doc_codes, dtype=np.int64)]
 
@@ -273,8 +288,8 @@ def _lemmatized_tokens(
             "token": pd.Categorical.from_codes(
                 by_form, categories=pd.Index(vocabulary, dtype=object)
             ),
-            "lemma": pd.Categorical.from_codes(lemma_codes[by_form], categories=lemma_names),
-            "pos": pd.Categorical.from_codes(pos_codes[by_form], categories=pos_names),
+            "lemma": pd.Categorical.from_codes(lemma_codes, categories=lemma_names),
+            "pos": pd.Categorical.from_codes(pos_codes, categories=pos_names),
             "is_word": word_arr[by_form],
         },
     )

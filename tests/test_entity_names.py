@@ -1,0 +1,276 @@
+"""Names on real-like news text: surname lemmas, span rules, roles, credits, corpus-wide grouping.
+
+Sentences are written here in the style of Russian and Kazakh news agencies;
+natasha's behaviour on them is asserted where a rule exists to fix it, so a
+test fails if the model changes and the rule is no longer needed (or no
+longer enough). A slice of NEREL (``../shared/eval/nerel``) is read when present.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import entities
+from helpers.entities import group, rules
+from helpers.entities.context import is_credit, role_before
+from helpers.entities.morph import normal_forms
+from helpers.entities.ner import ner_spans
+from helpers.nlp.lemmatizer import get_lemmatizer
+from helpers.paths import PROJECT_ROOT
+from helpers.words.analysis import tokens
+
+
+def corpus_of(**texts: str) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())})
+
+
+def lemmas_of(text: str) -> list[tuple[str, str]]:
+    table = tokens(corpus_of(a=text), cache=False)
+    table = table[table["is_word"]]
+    return list(zip(table["token"].astype(str), table["lemma"].astype(str), strict=True))
+
+
+# ----------------------------------------------------------------------------- lemmas
+
+
+def test_nominative_surname_keeps_the_surname_as_lemma():
+    lemma = get_lemmatizer().lemma
+    # pymorphy's first readings: токай, колобок, ахмет, серикбай (genitive plurals)
+    assert {lemma(w) for w in ("Токаев", "Токаева", "Токаеву", "Токаевым")} == {"токаев"}
+    assert lemma("Колобков") == "колобков"
+    assert lemma("Ахметов") == "ахметов"
+    assert lemma("Серикбаев") == "серикбаев"
+    assert lemma("Путин") == "путин"
+    assert lemma("колобков") == "колобок"  # in lower case it is the common word
+
+
+def test_capital_at_sentence_start_is_no_evidence_of_a_name():
+    found = lemmas_of(
+        "Домов в посёлке не хватает. Президент Токаев подписал указ. "
+        "Токаев прилетел в Актау, где Токаева встречали рабочие."
+    )
+    assert ("Домов", "дом") in found
+    assert [lemma for word, lemma in found if word == "Токаев"] == ["токаев", "токаев"]
+
+
+def test_womans_surname_after_a_womans_first_name():
+    found = dict(lemmas_of("Депутат Анна Курманова выступила на сессии маслихата."))
+    assert found["Курманова"] == "курманова"
+    man = lemmas_of("Статья Айнура Курманова вышла вчера. Айнур Курманов ответил критикам.")
+    assert {lemma for word, lemma in man if word.startswith("Курманов")} == {"курманов"}
+
+
+def test_data_is_a_noun_unless_a_noun_follows():
+    found = lemmas_of(
+        "Данные опроса показали рост недовольства. По данным профсоюза, зарплату не платят. "
+        "Данные обещания никто не выполнил."
+    )
+    nouns = [lemma for word, lemma in found if word.lower().startswith("данн")]
+    assert nouns[:2] == ["данные", "данные"]
+    assert nouns[2] != "данные"  # «данные обещания»: the participle agreeing with its noun
+
+
+# ----------------------------------------------------------------------------- span rules
+
+
+def spans_of(text: str, raw: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """Run the rules on spans given as (text, type), found left to right in ``text``."""
+    out, at = [], 0
+    for piece, kind in raw:
+        start = text.index(piece, at)
+        out.append((start, start + len(piece), kind, 0))
+        at = start + len(piece)
+    return [(text[a:b], t, f) for a, b, t, _, f in rules.fix_spans(text, out)]
+
+
+def test_short_names_natasha_finds_are_kept():
+    text = "Лидеры G7 и G20 обсудили доклад S&P. Боевики ИГ отступили, пишет «Ъ»."
+    kept = spans_of(text, [("G7", "ORG"), ("G20", "ORG"), ("S&P", "ORG"), ("ИГ", "ORG")])
+    assert [s[0] for s in kept] == ["G7", "G20", "S&P", "ИГ"]
+    assert spans_of("Подпись: Ю. Петров", [("Ю.", "PER")]) == []  # an initial alone
+    assert [s[0] for s in spans_of("Газета «Ъ» пишет", [("Ъ", "ORG")])] == ["Ъ"]
+
+
+def test_capitalised_sentence_start_is_cut_off_a_name():
+    text = "Концерт прошёл. Музыканты Шевчук и Гребенщиков вышли. Оптимизм Чилингарова понятен."
+    raw = [("Музыканты Шевчук", "PER"), ("Гребенщиков", "PER"), ("Оптимизм Чилингарова", "PER")]
+    found = spans_of(text, raw)
+    assert [(s[0], s[2]) for s in found] == [
+        ("Шевчук", "lead"),
+        ("Гребенщиков", ""),
+        ("Чилингарова", "lead"),
+    ]
+    # A first name the dictionary lacks, in the nominative like the surname, stays.
+    assert spans_of("Алмаз Сатпаев выступил.", [("Алмаз Сатпаев", "PER")])[0][0] == "Алмаз Сатпаев"
+
+
+def test_natasha_misses_a_name_opening_a_paragraph_and_the_document_finds_it():
+    text = (
+        "Президент Украины Петр Порошенко прилетел в Брюссель.\n\n"
+        "Порошенко договорился с партнёрами о новых санкциях."
+    )
+    raw = ner_spans([text])[0]
+    assert [text[a:b] for a, b, *_ in raw if "Порошенко" in text[a:b]] == ["Петр Порошенко"]
+    found = entities.mentions(corpus_of(a=text), cache=False)
+    alone = found[found["text"] == "Порошенко"]
+    assert list(alone["fixed_by"]) == ["propagate"]
+    assert list(alone["canonical"]) == ["Пётр Порошенко"]
+
+
+def test_a_full_name_keeps_a_foreign_person_from_becoming_a_place():
+    text = "Певица Уитни Хьюстон умерла в Лос-Анджелесе. Хьюстон было 48 лет."
+    found = spans_of(text, [("Уитни Хьюстон", "PER"), ("Лос-Анджелесе", "LOC"), ("Хьюстон", "PER")])
+    assert [(s[0], s[1]) for s in found] == [
+        ("Уитни Хьюстон", "PER"),
+        ("Лос-Анджелесе", "LOC"),
+        ("Хьюстон", "PER"),
+    ]
+
+
+def test_institution_and_place_are_one_organisation():
+    text = "Решение правительства России осудили власти Москвы."
+    found = spans_of(text, [("России", "LOC"), ("Москвы", "LOC")])
+    assert [(s[0], s[1], s[2]) for s in found] == [
+        ("правительства России", "ORG", "institution"),
+        ("власти Москвы", "ORG", "institution"),
+    ]
+
+
+# ----------------------------------------------------------------------------- roles, credits
+
+
+def test_role_is_the_title_before_a_name():
+    cases = {
+        "Бывший президент США Барак Обама приехал.": ("Барак", "президент США"),
+        "Заявил министр иностранных дел России Сергей Лавров.": (
+            "Сергей",
+            "министр иностранных дел России",
+        ),
+        "Аким области Ерлан Серикбаев встретился с рабочими.": ("Ерлан", "аким области"),
+        "Он приехал с женой Мишель.": ("Мишель", "жена"),
+        "Как сказал Путин, всё решено.": ("Путин", ""),
+        "Музыканты Шевчук и Гребенщиков": ("Гребенщиков", ""),
+    }
+    for text, (name, role) in cases.items():
+        assert role_before(text, text.index(name)) == role, text
+
+
+def test_agency_credits_are_marked_and_left_out_of_charts():
+    text = (
+        "МОСКВА, 9 августа. /ТАСС/. Министр обороны Сергей Шойгу посетил Казахстан. "
+        "Об этом сообщает РИА Новости.\n\nТАСС провёл пресс-конференцию."
+    )
+    assert is_credit(text, text.index("ТАСС"), text.index("ТАСС") + 4, "ORG")
+    last = text.rindex("ТАСС")
+    assert not is_credit(text, last, last + 4, "ORG")  # the agency as a subject of the news
+    found = entities.mentions(corpus_of(a=text), cache=False)
+    credits = found[found["is_credit"]]
+    assert set(credits["text"]) >= {"ТАСС", "РИА Новости"}
+    assert list(found.loc[found["text"] == "Сергей Шойгу", "role"]) == ["министр обороны"]
+    table = entities.entity_table(found)
+    assert "РИА Новости" not in set(table["canonical"])
+    assert "РИА Новости" in set(entities.entity_table(found, credits=True)["canonical"])
+
+
+# ----------------------------------------------------------------------------- grouping
+
+
+def test_normal_forms_keep_the_name():
+    assert normal_forms("Высшей школы экономики", "ORG")[0] == "Высшая школа экономики"
+    assert normal_forms("Кевина Спейси", "PER")[0] == "Кевин Спейси"
+    assert normal_forms("Жанны Фриске", "PER")[0] == "Жанна Фриске"
+    assert normal_forms("Сергея Скрипаля", "PER")[0] == "Сергей Скрипаль"
+
+
+def test_mentions_group_across_documents():
+    frame = pd.DataFrame(
+        [
+            ("a", "Владимир Путин", "PER"),
+            ("b", "Путин", "PER"),
+            ("c", "В. Путин", "PER"),
+            ("d", "Владимир Владимирович Путин", "PER"),
+            ("e", "Владимир Владимирович", "PER"),
+            ("a", "Фидель Кастро", "PER"),
+            ("b", "Рауль Кастро", "PER"),
+            ("c", "Кастро", "PER"),
+            ("a", "ТНК-BP", "ORG"),
+            ("b", "ТНК-ВР", "ORG"),
+            ("b", "ТНК-ВР", "ORG"),
+            ("c", "BMW", "ORG"),
+        ],
+        columns=["doc_id", "canonical", "type"],
+    )
+    out = dict(
+        zip(frame["canonical"] + "|" + frame["doc_id"], group.group_corpus(frame), strict=True)
+    )
+    assert {out[k] for k in ("Путин|b", "В. Путин|c", "Владимир Владимирович Путин|d")} == {
+        "Владимир Путин"
+    }
+    assert out["Владимир Владимирович|e"] == "Владимир Путин"
+    assert out["Кастро|c"] == "Кастро"  # two people of that surname: not joined
+    assert out["ТНК-BP|a"] == out["ТНК-ВР|b"] == "ТНК-ВР"
+    assert out["BMW|c"] == "BMW"
+
+
+def test_aliases_and_a_short_organisation_name_within_a_document():
+    text = (
+        "Минобороны России сообщило об учениях. Позже Минобороны уточнило данные. "
+        "Депутаты Госдумы РФ и власти РФ ответили."
+    )
+    found = entities.mentions(corpus_of(a=text), cache=False)
+    names = dict(zip(found["text"], found["canonical"], strict=False))
+    assert names["Минобороны"] == "Минобороны России"
+    assert names["Госдумы РФ"] == "Госдума"
+
+
+# ----------------------------------------------------------------------------- NEREL slice
+
+NEREL = next(
+    (p / "shared/eval/nerel" for p in PROJECT_ROOT.parents if (p / "shared/eval/nerel").exists()),
+    None,
+)
+
+
+@pytest.mark.skipif(NEREL is None, reason="NEREL not found beside the project")
+def test_rules_do_not_lose_natashas_spans_on_a_nerel_slice():
+    """On 12 real articles the pipeline finds at least the exact gold spans natasha's NER does."""
+    from helpers.tooling.baseline import natasha_mentions
+
+    files = sorted((NEREL / "corpus").glob("*.txt"))[:12]
+    texts = {}
+    for path in files:
+        raw = path.read_text(encoding="utf-8")
+        texts[path.stem] = raw[raw.index("\n---", 3) + 5 :]
+    gold = set()
+    with (NEREL / "gold.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if row["doc_id"] in texts and row["type"]:
+                gold.add((row["doc_id"], row["start"], row["stop"], row["type"]))
+    corpus = corpus_of(**texts)
+    ours = entities.mentions(corpus, cache=False)
+    plain = natasha_mentions(corpus)
+
+    def hits(frame):
+        keys = set(zip(frame["doc_id"], frame["start"], frame["stop"], frame["type"], strict=True))
+        return len(keys & gold)
+
+    assert hits(ours) >= hits(plain) > 50
+
+
+def test_b_cubed_of_the_nerel_benchmark():
+    import importlib.util
+
+    script = Path(__file__).parents[1] / "benchmarks" / "eval_entities_nerel.py"
+    spec = importlib.util.spec_from_file_location("eval_entities_nerel", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    perfect = module.b_cubed(["Q1", "Q1", "Q2"], ["a", "a", "b"])
+    assert perfect["F1"] == pytest.approx(1.0)
+    split = module.b_cubed(["Q1", "Q1", "Q2"], ["a", "b", "b"])
+    assert split["P"] == pytest.approx(2 / 3) and split["R"] == pytest.approx(2 / 3)
+    assert module.stripped("«Ъ» пишет", 0, 3) == (1, 2)
