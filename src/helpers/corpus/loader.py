@@ -34,14 +34,16 @@ import pandas as pd
 import yaml
 
 from helpers.cache import code_version, from_json, read_table, to_json, write_table
-from helpers.corpus import cleaning
+from helpers.corpus import cleaning, provenance
 from helpers.corpus.cleaning import (
     drop_repeated_header,
     fix_homoglyphs,
     markdown_to_text,
     parse_date,
 )
-from helpers.nlp import patterns
+from helpers.corpus.provenance import document_source, mark_duplicates, minhash_signature, story_ids
+from helpers.nlp import language, patterns
+from helpers.nlp.language import detect_language
 from helpers.nlp.patterns import count_words
 from helpers.paths import corpus_dir
 from helpers.progress import progress as show_progress
@@ -86,6 +88,10 @@ RESERVED_COLUMNS = (
     "links",
     "encoding",
     "homoglyphs_fixed",
+    "source",
+    "language",
+    "duplicate_of",
+    "story_id",
 )
 #: Individual warnings issued per call before the rest are summarised in one.
 MAX_INDIVIDUAL_WARNINGS = 20
@@ -243,8 +249,9 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> _Loaded:
     if not author or author.casefold() in AUTHOR_PLACEHOLDERS:
         author = None
 
+    doc_id = path.relative_to(root).with_suffix("").as_posix()
     row: dict[str, Any] = {
-        "doc_id": path.relative_to(root).with_suffix("").as_posix(),
+        "doc_id": doc_id,
         "path": str(path),
         "title": title,
         "date": date,
@@ -256,6 +263,9 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> _Loaded:
         "links": links,
         "encoding": encoding,
         "homoglyphs_fixed": homoglyphs,
+        "source": document_source(meta, doc_id),
+        "language": detect_language(body),
+        "_minhash": minhash_signature(body),
     }
     for key, value in meta.items():
         row[f"meta_{key}" if key in RESERVED_COLUMNS else key] = value
@@ -425,7 +435,7 @@ def _read_files(
 def _refresh(folder: Path, max_bytes: int, use_cache: bool, progress: bool | None) -> _Cache:
     """Readings for every file in ``folder``: cached where unchanged, parsed where not."""
     scanned = _scan(folder)
-    version = code_version(sys.modules[__name__], cleaning, patterns)
+    version = code_version(sys.modules[__name__], cleaning, patterns, provenance, language)
     name = _cache_name(folder, max_bytes)
     old = _read_cache(name, version) if use_cache else _Cache()
 
@@ -492,8 +502,18 @@ def load_corpus(
     and are warned about; with ``strict=True`` any problem raises
     :class:`CorpusError` instead; ``warn=False`` keeps the table but skips
     the warnings (for the notebooks after the overview, which shows the
-    problems once). A file whose text duplicates one earlier in ``doc_id``
-    order is reported and left out, so copies do not inflate counts.
+    problems once).
+
+    ``source`` is the outlet (frontmatter ``source``/``outlet``, else the
+    domain of ``url``/``link``, else the subfolder; a frontmatter ``source``
+    is kept as written in ``meta_source``), ``language`` the ISO 639-1 code
+    of the text's language (lingua, offline; ``None`` without letters).
+    A text already loaded under another name is a repost when its title,
+    date or source differs: it stays, with ``duplicate_of`` naming the first
+    ``doc_id``; an exact copy (same text, title, date and source) is reported
+    and left out, so copies do not inflate counts. ``story_id`` groups
+    near-duplicates (edited reprints, MinHash/LSH over word shingles) under
+    the ``doc_id`` of the story's first publication.
     Readings are cached per file in ``.cache/corpus/`` (``cache=False`` skips
     it); large folders are read on every core. ``progress`` shows a progress
     bar (default: when 2,000 files or more need parsing).
@@ -515,17 +535,25 @@ def load_corpus(
 
 
 def _drop_duplicates(readings: _Cache) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-    """The documents frame without later copies of a text, and every problem record."""
+    """The documents frame without exact copies, reposts flagged, stories grouped.
+
+    See :func:`helpers.corpus.provenance.mark_duplicates` for the policy: a
+    text under two names with another title, date or source stays (its
+    ``duplicate_of`` names the first); an exact copy is reported and left out.
+    """
     if readings.rows.empty:
-        df = pd.DataFrame(columns=[*RESERVED_COLUMNS, "_digest"])
+        df = pd.DataFrame(columns=[*RESERVED_COLUMNS, "_digest", "_minhash"])
     else:
         df = readings.rows.sort_values("doc_id", kind="stable").reset_index(drop=True)
-    copies = df["_digest"].duplicated() & (df["text"] != "")
-    original = df.drop_duplicates("_digest").set_index("_digest")["doc_id"]
+    df, copies = mark_duplicates(df)
     problems = {path: list(found) for path, found in readings.problems.items()}
-    for path, digest in zip(df.loc[copies, "path"], df.loc[copies, "_digest"], strict=True):
+    for path, original in zip(df.loc[copies, "path"], df.loc[copies, "duplicate_of"], strict=True):
         problems.setdefault(path, []).append(
-            ("duplicate text", f"same text as {original[digest]}; left out", False)
+            (
+                "duplicate text",
+                f"exact copy of {original} (same text, title, date, source); left out",
+                False,
+            )
         )
     dropped = set(df.loc[copies, "path"])
     records = [
@@ -533,7 +561,13 @@ def _drop_duplicates(readings: _Cache) -> tuple[pd.DataFrame, list[dict[str, Any
         for path, found in problems.items()
         for problem, detail, kept in found
     ]
-    return _documents_frame(df.loc[~copies].drop(columns="_digest")), records
+    kept = df.loc[~copies].reset_index(drop=True)
+    kept["story_id"] = story_ids(
+        kept["doc_id"].astype(str).tolist(),
+        kept["_minhash"].tolist(),
+        pd.to_datetime(kept["date"]),
+    )
+    return _documents_frame(kept.drop(columns=["_digest", "_minhash"])), records
 
 
 def _problems_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -549,6 +583,9 @@ def _documents_frame(df: pd.DataFrame) -> pd.DataFrame:
         df[column] = df[column].astype("int64")
     for column in ("doc_id", "path", "title", "author", "author_raw", "date_raw", "text"):
         df[column] = df[column].astype("str")
+    for column in ("source", "language", "duplicate_of"):
+        df[column] = df[column].astype(object).where(df[column].notna(), None)
+    df["story_id"] = df["story_id"].astype("str")
     return df
 
 

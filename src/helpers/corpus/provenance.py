@@ -1,0 +1,185 @@
+"""Where a document comes from and which documents tell the same story.
+
+* :func:`document_source`: the outlet of one file, from its frontmatter or its folder;
+* :func:`minhash_signature`: a MinHash of the text's word shingles, computed
+  when the file is read (and cached with it);
+* :func:`mark_duplicates`: the loader's duplicate policy. A text found under two
+  names is a repost: it stays a row, flagged in ``duplicate_of``, unless it is
+  an exact copy (same text, title, date and source), which is left out;
+* :func:`story_ids`: near-duplicates (edited reprints across outlets) grouped
+  with MinHash/LSH (datasketch) into one ``story_id`` per story.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+import numpy as np
+import pandas as pd
+from datasketch import MinHash, MinHashLSH
+
+from helpers.nlp.patterns import WORD
+
+__all__ = [
+    "LSH_THRESHOLD",
+    "NUM_PERM",
+    "document_source",
+    "mark_duplicates",
+    "minhash_signature",
+    "story_ids",
+]
+
+#: Frontmatter fields naming the outlet, in order of preference.
+SOURCE_FIELDS = ("source", "outlet", "publisher", "site")
+#: Frontmatter fields holding the article's address.
+URL_FIELDS = ("url", "link", "source_url", "canonical_url")
+#: MinHash permutations: 128 keeps the Jaccard estimate within about ±0.09.
+NUM_PERM = 128
+#: datasketch's hashing scheme, named so cached signatures are read back the same way.
+SCHEME = "affine32"
+#: Words per shingle: three-word sequences survive light editing and still tell texts apart.
+SHINGLE_WORDS = 3
+#: Estimated Jaccard similarity of shingles from which two texts are one story:
+#: an edited reprint (new lead, cut paragraphs, another byline) stays above it.
+LSH_THRESHOLD = 0.5
+#: Texts with fewer words than this are never grouped: a two-line notice shares
+#: too many shingles with any other by chance.
+MIN_STORY_WORDS = 30
+
+_WWW = re.compile(r"^www\d*\.")
+
+
+def _domain(value: Any) -> str | None:
+    """The host of a URL-like value (``https://www.kazakh.ru/x`` -> ``kazakh.ru``)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if "//" not in text:
+        text = "//" + text
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host:
+        return None
+    return _WWW.sub("", host.lower())
+
+
+def document_source(meta: dict[str, Any], doc_id: str) -> str | None:
+    """The outlet of one document.
+
+    The frontmatter's ``source`` (or ``outlet``, ``publisher``, ``site``) as
+    written, a URL there reduced to its domain; else the domain of its ``url``
+    or ``link``; else the name of the subfolder the file is in (an archive
+    sorted into one folder per outlet); ``None`` for a file at the top with no
+    such field.
+    """
+    for name in SOURCE_FIELDS:
+        value = meta.get(name)
+        if isinstance(value, str) and value.strip():
+            value = value.strip()
+            return _domain(value) if "/" in value else value
+    for name in URL_FIELDS:
+        domain = _domain(meta.get(name))
+        if domain:
+            return domain
+    parent = PurePosixPath(doc_id).parent
+    return parent.parts[-1] if parent.parts else None
+
+
+def minhash_signature(text: str) -> np.ndarray | None:
+    """MinHash values (uint64, :data:`NUM_PERM`) of the text's lower-cased word shingles.
+
+    ``None`` for a text under :data:`MIN_STORY_WORDS` words: it takes part in no story.
+    """
+    words = [m.group().lower() for m in WORD.finditer(text or "")]
+    if len(words) < MIN_STORY_WORDS:
+        return None
+    shingles = {
+        " ".join(words[i : i + SHINGLE_WORDS]).encode()
+        for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    minhash.update_batch(list(shingles))
+    return minhash.hashvalues.astype(np.uint64)
+
+
+def mark_duplicates(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Flag reposts in ``duplicate_of`` and find exact copies to leave out.
+
+    ``df`` is sorted by ``doc_id`` and has ``_digest`` (hash of the text),
+    ``title``, ``date`` and ``source``. A document whose text appeared earlier
+    (in ``doc_id`` order) gets that earlier ``doc_id`` in ``duplicate_of``:
+    the same statement published by another outlet or on another day is a
+    publication of its own. When text, title, date and source are all the
+    same, the file is a copy of the same publication: the returned mask marks
+    it to be left out (and reported). Empty texts are never duplicates.
+    """
+    has_text = df["text"].astype(str) != ""
+    first = df[has_text].drop_duplicates("_digest").set_index("_digest")["doc_id"]
+    original = df["_digest"].map(first).where(has_text)
+    duplicate_of = original.where(original != df["doc_id"])
+    key = pd.DataFrame(
+        {
+            "digest": df["_digest"],
+            "title": df["title"].astype(str),
+            "date": df["date"].astype(str),
+            "source": df["source"].astype(str),
+        }
+    )
+    exact = key.duplicated() & has_text
+    out = df.assign(duplicate_of=duplicate_of.astype(object).where(duplicate_of.notna(), None))
+    return out, exact
+
+
+def story_ids(
+    doc_ids: list[str],
+    signatures: list[np.ndarray | None],
+    dates: pd.Series,
+    *,
+    threshold: float = LSH_THRESHOLD,
+) -> list[str]:
+    """One story per group of near-duplicate texts, named by its first publication.
+
+    Candidates come from MinHash LSH at ``threshold``; a pair joins when its
+    estimated Jaccard similarity reaches the threshold, and groups are closed
+    transitively (a reprint of a reprint is the same story). A story is named
+    by the ``doc_id`` of its earliest-dated member (``doc_id`` order breaks
+    ties and orders undated members last); a text alone is its own story.
+    """
+    parent = list(range(len(doc_ids)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    present = [i for i, sig in enumerate(signatures) if sig is not None]
+    if len(present) > 1:
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        hashes = {}
+        for i in present:
+            minhash = MinHash(num_perm=NUM_PERM, hashvalues=signatures[i], scheme=SCHEME)
+            hashes[i] = minhash
+            for j in lsh.query(minhash):
+                if minhash.jaccard(hashes[j]) >= threshold:
+                    a, b = find(i), find(j)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+            lsh.insert(i, minhash)
+    order = sorted(
+        range(len(doc_ids)),
+        key=lambda i: (
+            pd.isna(dates.iloc[i]),
+            dates.iloc[i] if pd.notna(dates.iloc[i]) else 0,
+            doc_ids[i],
+        ),
+    )
+    name: dict[int, str] = {}
+    for i in order:
+        name.setdefault(find(i), doc_ids[i])
+    return [name[find(i)] for i in range(len(doc_ids))]
