@@ -1,6 +1,7 @@
 # The front door. `make` runs every notebook on the corpus and writes figures/ and reports/;
 # `make test` runs the tests. Both create .venv and install the pinned dependencies first.
-# Point everything at your own folder of articles with CORPUS=/path/to/articles.
+# Point everything at your own folder of articles with CORPUS=/path/to/articles, and narrow it
+# with SELECT='since=2011 until=2012 words=забастовка,митинг sources=kazakh.ru per_story=1'.
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
@@ -8,11 +9,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORPUS ?=
 export CORPUS
+SELECT ?=
+export SELECT
 
 .DEFAULT_GOAL := all
 .PHONY: all install reports test lint format lab bench help clean clean-cache prune-cache
 
-all: reports ## Run every notebook on CORPUS (default seeds/): figures/ and reports/*.html
+all: reports ## Run every notebook on CORPUS (default seeds/), narrowed by SELECT: reports/*.html
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required, found " + sys.version.split()[0] + " at " + sys.executable + "; run make PYTHON=/path/to/python3.11")'
@@ -38,7 +41,7 @@ format: $(STAMP) ## Reformat the code with ruff
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests notebooks benchmarks
 
-lab: $(STAMP) ## Open JupyterLab on the project's kernel (honours CORPUS)
+lab: $(STAMP) ## Open JupyterLab on the project's kernel (honours CORPUS and SELECT)
 	$(BIN)/jupyter lab notebooks/
 
 bench: $(STAMP) ## Whole-pipeline benchmark on DOCS synthetic articles (10000): bench.json

@@ -29,6 +29,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from helpers.explore.selection import selection_setting
 from helpers.paths import CORPUS_ENV_VAR, NOTEBOOKS_DIR, REPORTS_DIR, corpus_dir
 from helpers.progress import PROGRESS_ENV_VAR
 
@@ -188,6 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     if not folder.is_dir():
         print(f"error: corpus folder {folder} does not exist (set {CORPUS_ENV_VAR}=...)")
         return 2
+    try:  # a mistyped SELECT stops here, once, rather than in every notebook
+        selection = selection_setting()
+    except ValueError as exc:
+        print(f"error: {exc}")
+        return 2
+    print(f"Selection: {selection.describe()}", flush=True)
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     os.environ.setdefault(PROGRESS_ENV_VAR, "0")  # results in the HTML, not progress lines
     try:
