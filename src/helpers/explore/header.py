@@ -41,9 +41,14 @@ def _span(dates: pd.Series) -> str:
     return f"{span}, {undated:,} undated" if undated else span
 
 
+def _count(n: int, word: str) -> str:
+    plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
+    return f"{n:,} {word if n == 1 else plural}"
+
+
 def _languages(corpus: pd.DataFrame) -> str:
     if "language" not in corpus.columns:
-        return ""
+        return "—"
     counts = corpus["language"].fillna("?").value_counts()
     return ", ".join(f"{lang} {n:,}" for lang, n in counts.items())
 
@@ -53,17 +58,18 @@ def header_lines(corpus: pd.DataFrame, selected: pd.DataFrame) -> list[str]:
     folder = Path(str(corpus.attrs.get("corpus_dir", "?"))).name
     chosen = selected.attrs.get("selection")
     described = chosen.describe() if chosen is not None else "everything"
-    lines = [f"Corpus: {folder}/ — {len(corpus):,} documents ({_span(corpus['date'])})"]
+    lines = [f"Corpus: {folder}/ — {_count(len(corpus), 'document')} ({_span(corpus['date'])})"]
     if described == "everything":
         lines.append("Selection: everything (set SELECT to narrow it)")
     else:
         lines.append(f"Selection: {described}")
     n_stories = selected["story_id"].nunique() if "story_id" in selected else len(selected)
     n_sources = selected["source"].nunique() if "source" in selected else 0
-    lines.append(
-        f"Left: {len(selected):,} documents, {n_stories:,} stories, {n_sources:,} sources, "
-        f"{_span(selected['date'])}; languages: {_languages(selected) or '—'}"
+    counts = ", ".join(
+        _count(n, word)
+        for n, word in ((len(selected), "document"), (n_stories, "story"), (n_sources, "source"))
     )
+    lines.append(f"Left: {counts}, {_span(selected['date'])}; languages: {_languages(selected)}")
     return lines
 
 
