@@ -135,6 +135,16 @@ def mark_duplicates(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     return out, exact
 
 
+#: Odd 64-bit multipliers that fold a band's rows into one key.
+_BAND_MIX = np.random.default_rng(20131216).integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) | 1
+
+
+def _lsh_bands(threshold: float) -> tuple[int, int]:
+    """datasketch's choice of bands × rows for ``threshold`` (the LSH parameters)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
 def story_ids(
     doc_ids: list[str],
     signatures: list[np.ndarray | None],
@@ -144,13 +154,18 @@ def story_ids(
 ) -> list[str]:
     """One story per group of near-duplicate texts, named by its first publication.
 
-    Candidates come from MinHash LSH at ``threshold``; a pair joins when its
-    estimated Jaccard similarity reaches the threshold, and groups are closed
-    transitively (a reprint of a reprint is the same story). A story is named
-    by the ``doc_id`` of its earliest-dated member (``doc_id`` order breaks
-    ties and orders undated members last); a text alone is its own story.
+    Locality-sensitive hashing over the MinHash signatures, with the bands ×
+    rows datasketch's :class:`~datasketch.MinHashLSH` chooses for
+    ``threshold``: two texts are candidates when all rows of one band agree.
+    The banding runs on the whole signature matrix at once (numpy), since the
+    loader does this on every load. A candidate pair joins when its estimated
+    Jaccard similarity (share of equal MinHash values) reaches ``threshold``;
+    groups close transitively (a reprint of a reprint is the same story). A
+    story is named by the ``doc_id`` of its earliest-dated member (``doc_id``
+    order breaks ties and puts undated members last); a text alone is its own story.
     """
-    parent = list(range(len(doc_ids)))
+    n = len(doc_ids)
+    parent = np.arange(n)
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -158,28 +173,31 @@ def story_ids(
             i = parent[i]
         return i
 
-    present = [i for i, sig in enumerate(signatures) if sig is not None]
+    present = np.array([i for i, sig in enumerate(signatures) if sig is not None], dtype=np.int64)
     if len(present) > 1:
-        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        hashes = {}
-        for i in present:
-            minhash = MinHash(num_perm=NUM_PERM, hashvalues=signatures[i], scheme=SCHEME)
-            hashes[i] = minhash
-            for j in lsh.query(minhash):
-                if minhash.jaccard(hashes[j]) >= threshold:
-                    a, b = find(i), find(j)
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
-            lsh.insert(i, minhash)
-    order = sorted(
-        range(len(doc_ids)),
-        key=lambda i: (
-            pd.isna(dates.iloc[i]),
-            dates.iloc[i] if pd.notna(dates.iloc[i]) else 0,
-            doc_ids[i],
-        ),
-    )
+        matrix = np.vstack([signatures[i] for i in present]).astype(np.uint64)
+        bands, rows = _lsh_bands(threshold)
+        pairs: set[tuple[int, int]] = set()
+        for band in range(bands):
+            block = matrix[:, band * rows : (band + 1) * rows]
+            # One number per band (wrapping arithmetic); a chance collision only adds a
+            # candidate, which the similarity check below then rejects.
+            codes = (block * _BAND_MIX[:rows]).sum(axis=1)
+            order = np.argsort(codes, kind="stable")
+            sorted_codes = codes[order]
+            same = np.flatnonzero(sorted_codes[1:] == sorted_codes[:-1])
+            for k in same:
+                pairs.add((int(order[k]), int(order[k + 1])))
+        for a, b in sorted(pairs):
+            if np.mean(matrix[a] == matrix[b]) >= threshold:
+                ra, rb = find(int(present[a])), find(int(present[b]))
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+    stamps = pd.to_datetime(dates).astype("datetime64[ns]").to_numpy().astype(np.int64)
+    undated = pd.isna(dates).to_numpy()
+    stamps = np.where(undated, 0, stamps)
+    order = sorted(range(n), key=lambda i: (bool(undated[i]), int(stamps[i]), doc_ids[i]))
     name: dict[int, str] = {}
     for i in order:
         name.setdefault(find(i), doc_ids[i])
-    return [name[find(i)] for i in range(len(doc_ids))]
+    return [name[find(i)] for i in range(n)]
