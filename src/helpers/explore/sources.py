@@ -11,6 +11,7 @@ Every document has a ``source`` (see :func:`helpers.corpus.provenance.document_s
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -76,6 +77,13 @@ def sources_over_time(
     return out
 
 
+def concise_dates(ax) -> None:
+    """Date ticks that say only what changes (years, then months, then days)."""
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
 def plot_sources_over_time(
     counts: pd.DataFrame, *, title: str = "Articles per source"
 ) -> tuple[Figure, pd.DataFrame]:
@@ -90,6 +98,7 @@ def plot_sources_over_time(
     wide = counts.pivot_table(
         index="start", columns="source", values="count", aggfunc="sum", sort=False
     ).fillna(0)
+    wide = wide.loc[:, wide.sum() > 0]  # a source with no dated article has no bar to show
     ends = counts.drop_duplicates("start").set_index("start")["end"]
     widths = ((ends - ends.index).dt.days + 1).reindex(wide.index) * 0.85
     bottom = pd.Series(0.0, index=wide.index)
@@ -107,6 +116,7 @@ def plot_sources_over_time(
         )
         bottom += wide[source]
     ax.set_ylabel(f"articles per {counts.attrs.get('freq', 'period')}")
+    concise_dates(ax)
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(fontsize=8, frameon=False, loc="upper left", ncols=2)
     undated = counts.attrs.get("n_undated", 0)

@@ -18,6 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.dates.timeline import DEFAULT_MAX_BINS, FREQUENCIES, choose_frequency
+from helpers.explore.sources import concise_dates
 from helpers.explore.terms import entity_mentions, phrase_spans
 from helpers.figures import BAR_COLOR
 
@@ -180,6 +181,7 @@ def plot_trends(
     )
     ax_docs.set_ylabel(f"documents\nper {freq}")
     ax_docs.yaxis.get_major_locator().set_params(integer=True)
+    concise_dates(ax_docs)
     undated = data.attrs.get("n_undated", 0)
     if undated:
         ax_docs.set_xlabel(
