@@ -265,7 +265,12 @@ def main(argv: list[str] | None = None) -> int:
     if check.dialogs:
         print(f"  JavaScript dialogs opened: {check.dialogs}")
     ok = check.filtered and not check.dialogs
-    print("OK: the search box filters rows offline" if ok else "FAILED")
+    if ok:
+        print("OK: the search box filters rows offline")
+    elif check.tables and check.before == check.after:
+        print("FAILED: the rows did not change (does every row contain the query? try another)")
+    else:
+        print("FAILED")
     return 0 if ok else 1
 
 
