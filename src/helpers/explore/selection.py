@@ -32,7 +32,8 @@ from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
-from helpers.explore.terms import entity_mentions, fold, phrase_spans
+from helpers.explore.terms import entity_mentions, phrase_spans
+from helpers.nlp.patterns import fold
 
 __all__ = ["SELECT_ENV_VAR", "Selection", "parse_selection", "select", "selection_setting"]
 

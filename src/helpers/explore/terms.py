@@ -20,14 +20,9 @@ import numpy as np
 import pandas as pd
 
 from helpers.nlp.lemmatizer import get_lemmatizer
-from helpers.nlp.patterns import WORD
+from helpers.nlp.patterns import WORD, fold
 
-__all__ = ["entity_mentions", "fold", "phrase_spans", "query_lemmas"]
-
-
-def fold(word: str) -> str:
-    """Lower case with ё as е: how a query and a lemma are compared."""
-    return word.lower().replace("ё", "е")
+__all__ = ["entity_mentions", "phrase_spans", "query_lemmas"]
 
 
 def query_lemmas(query: str) -> list[frozenset[str]]:
