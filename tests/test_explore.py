@@ -260,3 +260,15 @@ def test_select_setting_narrows_a_notebook_and_its_header_says_so(monkeypatch, t
     monkeypatch.setenv("SELECT", "words=космонавт")
     with pytest.raises(CellExecutionError, match="words=космонавт left nothing"):
         execute_notebook(NOTEBOOKS_DIR / "01_timeline.ipynb", timeout=600)
+
+
+def test_provenance_columns_come_back_from_the_loader_cache(mixed, monkeypatch):
+    import helpers.corpus.loader as loader
+
+    def must_not_read(*args):
+        raise AssertionError("a file was read again: the cache did not hold its row")
+
+    monkeypatch.setattr(loader, "_read_file", must_not_read)
+    again = load(Path(mixed.attrs["corpus_dir"]))
+    columns = ["doc_id", "source", "language", "duplicate_of", "story_id"]
+    pd.testing.assert_frame_equal(again[columns], mixed[columns])

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import PurePosixPath
 from typing import Any
@@ -90,9 +91,11 @@ def document_source(meta: dict[str, Any], doc_id: str) -> str | None:
     return parent.parts[-1] if parent.parts else None
 
 
-def minhash_signature(text: str) -> np.ndarray | None:
-    """MinHash values (uint64, :data:`NUM_PERM`) of the text's lower-cased word shingles.
+def minhash_signature(text: str) -> str | None:
+    """MinHash of the text's lower-cased word shingles, as base64 text.
 
+    :data:`NUM_PERM` 32-bit values, written as text so the loader's cache stores
+    them like any other column (:func:`signature_values` reads them back).
     ``None`` for a text under :data:`MIN_STORY_WORDS` words: it takes part in no story.
     """
     words = [m.group().lower() for m in WORD.finditer(text or "")]
@@ -104,7 +107,12 @@ def minhash_signature(text: str) -> np.ndarray | None:
     }
     minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     minhash.update_batch(list(shingles))
-    return minhash.hashvalues.astype(np.uint64)
+    return base64.b64encode(minhash.hashvalues.astype("<u4").tobytes()).decode("ascii")
+
+
+def signature_values(signature: str) -> np.ndarray:
+    """The MinHash values (uint64) of a :func:`minhash_signature`."""
+    return np.frombuffer(base64.b64decode(signature), dtype="<u4").astype(np.uint64)
 
 
 def mark_duplicates(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
@@ -147,7 +155,7 @@ def _lsh_bands(threshold: float) -> tuple[int, int]:
 
 def story_ids(
     doc_ids: list[str],
-    signatures: list[np.ndarray | None],
+    signatures: list[str | None],
     dates: pd.Series,
     *,
     threshold: float = LSH_THRESHOLD,
@@ -173,9 +181,11 @@ def story_ids(
             i = parent[i]
         return i
 
-    present = np.array([i for i, sig in enumerate(signatures) if sig is not None], dtype=np.int64)
+    present = np.array(
+        [i for i, sig in enumerate(signatures) if isinstance(sig, str)], dtype=np.int64
+    )
     if len(present) > 1:
-        matrix = np.vstack([signatures[i] for i in present]).astype(np.uint64)
+        matrix = np.vstack([signature_values(signatures[i]) for i in present])
         bands, rows = _lsh_bands(threshold)
         pairs: set[tuple[int, int]] = set()
         for band in range(bands):
@@ -196,8 +206,9 @@ def story_ids(
     stamps = pd.to_datetime(dates).astype("datetime64[ns]").to_numpy().astype(np.int64)
     undated = pd.isna(dates).to_numpy()
     stamps = np.where(undated, 0, stamps)
-    order = sorted(range(n), key=lambda i: (bool(undated[i]), int(stamps[i]), doc_ids[i]))
+    order = np.lexsort((np.asarray(doc_ids, dtype=object).astype(str), stamps, undated))
+    roots = [find(i) for i in range(n)]
     name: dict[int, str] = {}
-    for i in order:
-        name.setdefault(find(i), doc_ids[i])
-    return [name[find(i)] for i in range(n)]
+    for i in order.tolist():
+        name.setdefault(roots[i], doc_ids[i])
+    return [name[root] for root in roots]
