@@ -16,7 +16,17 @@ def test_a_tiny_benchmark_reports_every_stage(tmp_path, monkeypatch):
         monkeypatch.setenv(name, "")  # run() sets them; monkeypatch puts them back
     results = bench.run(docs=6, naive_docs=3, work=tmp_path)
     json.dumps(results)  # what --json writes
-    stages = {"load", "tokens", "entities", "dates", "demands", "select", "search", "notebooks"}
+    stages = {
+        "load",
+        "tokens",
+        "entities",
+        "dates",
+        "demands",
+        "events",
+        "select",
+        "search",
+        "notebooks",
+    }
     assert set(results["stages"]) == {f"{s}_{t}" for s in stages for t in ("cold", "warm")}
     assert set(results["naive"]) == set(results["ratios"]) == {"load", "tokens", "entities"}
     assert results["docs"] == 6 and results["tokens"] == results["rows"]["tokens"] > 500

@@ -31,7 +31,9 @@ FIELDS = ["form", "status", "place", "country", "date", "date_precision", "size"
 def _gold() -> pd.DataFrame:
     gold = pd.read_csv(DATA / "gold.tsv", sep="\t", comment="#", dtype=str, keep_default_na=False)
     gold["doc_id"] = gold["file"].str.removesuffix(".md")
-    gold["size"] = [f"{a}-{b}" if a else "" for a, b in zip(gold.size_low, gold.size_high, strict=True)]
+    gold["size"] = [
+        f"{a}-{b}" if a else "" for a, b in zip(gold.size_low, gold.size_high, strict=True)
+    ]
     return gold
 
 

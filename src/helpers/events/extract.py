@@ -64,7 +64,11 @@ Rules, written down so that a count means one thing:
   places agree (or one has none) and whose dates lie within a year (a date
   read from the publication agrees with any) are one report: the earliest
   date, the latest end, the largest size, every response; status: ongoing,
-  then occurred, called off, banned, planned, threatened.
+  then occurred, called off, banned, planned, threatened. A sentence that names
+  neither a date nor a place of its own refers back: it joins the article's
+  earlier report of the same form even at another place, and a bare «протест»
+  («после подавления протеста нефтяников») joins the earlier report of any
+  form, without changing its status.
 """
 
 from __future__ import annotations
@@ -73,6 +77,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 import pandas as pd
 
@@ -137,7 +142,7 @@ class EventWarning(UserWarning):
     """A document whose events could not be read (it is named; the run goes on)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     stop: int
@@ -248,7 +253,12 @@ def _find_form(toks: list[_Tok]) -> tuple[str, str, bool, int] | None:
             and (near(i, {"отказаться", "отказываться", "не"}, before=2, after=0))
         ):
             found = ("strike", "strike:refused to work")
-        elif lemma in lx.WORK_STOP_VERBS and near(i, {"работа"}, after=2):
+        elif (
+            lemma in lx.WORK_STOP_VERBS
+            and near(i, {"работа"}, after=2)
+            and lemma_set
+            & set(_ACTORS)  # workers stopped work, not «прекратило работу телеканалов»
+        ):
             found = ("strike", "strike:stopped work")
         elif (
             lemma in lx.OCCUPATION_VERBS
@@ -256,12 +266,15 @@ def _find_form(toks: list[_Tok]) -> tuple[str, str, bool, int] | None:
             and (near(i, {"отказаться", "отказываться", "не"}, before=2, after=0))
         ):
             found = ("occupation", "occupation:refuse to leave")
-        elif lemma in lx.APPEAL_NOUNS and (
-            (lemma == "письмо" and near(i, {"открытый", "коллективный"}, before=2, after=0))
-            or (lemma == "обращение" and near(i, lx.APPEAL_ADDRESSEES, after=3))
-        ):
-            found = ("appeal", f"appeal:{lemma}")
-        elif lemma in lx.APPEAL_VERBS and near(i, lx.APPEAL_ADDRESSEES, after=4):
+        elif lemma in lx.OCCUPATION_SEIZE and near(i, lx.OCCUPATION_PLACES, after=3):
+            found = ("occupation", f"occupation:{lemma}")
+        elif (
+            lemma in lx.APPEAL_NOUNS
+            and (
+                (lemma == "письмо" and near(i, {"открытый", "коллективный"}, before=2, after=0))
+                or (lemma == "обращение" and near(i, lx.APPEAL_ADDRESSEES, after=3))
+            )
+        ) or (lemma in lx.APPEAL_VERBS and near(i, lx.APPEAL_ADDRESSEES, after=4)):
             found = ("appeal", f"appeal:{lemma}")
         elif (
             lemma in lx.GATHER_VERBS
@@ -271,6 +284,10 @@ def _find_form(toks: list[_Tok]) -> tuple[str, str, bool, int] | None:
             found = ("rally", f"rally:{lemma} у/на")
         if found is None:
             continue
+        if i and toks[i - 1].lemma in lx.NOT_PROTEST_MODIFIERS:
+            continue
+        if found[0] == "appeal" and not lemma_set & (set(_ACTORS) | lx.APPEAL_ADDRESSEES):
+            continue  # a video address of a hockey player: no workers, no addressee
         bucket = weak if tok.pos in _WEAK_POS else strong
         bucket.setdefault(found[0], (found[1], i))
     for bucket in (strong, weak):
@@ -282,7 +299,7 @@ def _find_form(toks: list[_Tok]) -> tuple[str, str, bool, int] | None:
 
 
 def _is_generic(toks: list[_Tok]) -> bool:
-    """A sentence about strikes in general: a law, a code, a procedure, a lawsuit, «право на забастовку»."""
+    """A sentence about strikes in general: a law, a procedure, a lawsuit, «право на забастовку»."""
     lemmas = [t.lemma for t in toks]
     if set(lemmas) & lx.GENERIC_LEMMAS:
         return True
@@ -302,13 +319,10 @@ STATUS_REACH = 5
 
 def _status(toks: list[_Tok], at: int | None = None) -> str:
     """The status of the event whose trigger is token ``at`` (see the module docstring)."""
-    if at is None:
-        near = toks
-    else:
-        near = toks[max(0, at - STATUS_REACH) : at + STATUS_REACH + 1]
+    near = toks if at is None else toks[max(0, at - STATUS_REACH) : at + STATUS_REACH + 1]
     lemmas = [t.lemma for t in near]
     lemma_set = set(lemmas)
-    pairs = set(zip(lemmas, lemmas[1:], strict=False)) | set(zip(lemmas, lemmas[2:], strict=False))
+    pairs = set(pairwise(lemmas)) | set(zip(lemmas, lemmas[2:], strict=False))
     if lemma_set & lx.BANNED_LEMMAS or pairs & lx.BANNED_PAIRS:
         return "banned"
     if lemma_set & lx.CALLED_OFF_LEMMAS:
@@ -330,7 +344,7 @@ def _status(toks: list[_Tok], at: int | None = None) -> str:
 
 def _day_count(toks: list[_Tok]) -> int | None:
     """N of «N-й день голодовки», «третьи сутки», «12-й день»; None if absent."""
-    for a, b in zip(toks, toks[1:], strict=False):
+    for a, b in pairwise(toks):
         if b.lemma not in lx.DAY_WORDS:
             continue
         if a.lemma in _ORDINALS:
@@ -357,6 +371,9 @@ def _number_at(toks: list[_Tok], i: int) -> tuple[float, int, bool] | None:
         value, used = lx.NUMBER_WORDS[tok.lemma], 1
     elif tok.lemma in lx.MULTIPLIERS:
         plural = tok.form.lower() in {"тысячи", "сотни", "десятки", "тысяч", "сотен", "десятков"}
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if plural and nxt is not None and nxt.lemma == "тысяча":  # «десятки тысяч»
+            return lx.MULTIPLIERS[tok.lemma] * 1000, 2, True
         return lx.MULTIPLIERS[tok.lemma], 1, plural
     else:
         return None
@@ -369,7 +386,13 @@ def _number_at(toks: list[_Tok], i: int) -> tuple[float, int, bool] | None:
     return value, used, False
 
 
-_PLURAL_RANGES = {1000: (2000, 9999), 100: (200, 999), 10: (20, 99)}
+_PLURAL_RANGES = {
+    1000: (2000, 9999),
+    100: (200, 999),
+    10: (20, 99),
+    10_000: (20_000, 99_999),
+    100_000: (200_000, 999_999),
+}
 
 
 def _sizes(
@@ -420,7 +443,7 @@ def _sizes(
             low, high = _PLURAL_RANGES[int(value)]
         elif qualifier == "several":
             low, high = int(value) * 2, int(value) * 9
-        elif multiplier_only and bare_plural and qualifier is None:
+        elif multiplier_only and bare_plural and (qualifier is None or used == 2):
             low, high = _PLURAL_RANGES[int(value)]
         elif qualifier == "more":
             low, high = int(value), int(value) * 2 - 1
@@ -477,20 +500,29 @@ class _DocContext:
     resolved: dict[int, Place | None] = field(default_factory=dict)
 
 
+#: Shorter names are not looked up (GeoNames has villages called «Гу», «Ли»).
+MIN_NAME_LETTERS = 3
+
+
 def _resolve_mention(
     gazetteer: Gazetteer, ctx: _DocContext, kind: str, canonical: str, written: str
 ) -> Place | None:
-    tries = [canonical, written]
-    if kind == "LOC" or " " in written:
-        words = WORD.findall(written)
-        tries += [get_lemmatizer().lemma(w) for w in words if w[:1].isupper()]
-        tries += [w for w in words if w[:1].isupper()]
-    for name in tries:
+    whole = [canonical, written]
+    words = WORD.findall(written) if " " in written.strip() else []
+    parts = [get_lemmatizer().lemma(w).capitalize() for w in words if w[:1].isupper()]
+    for name in whole + parts:
+        if len(name) < MIN_NAME_LETTERS:
+            continue
         place = gazetteer.lookup(name, regions=ctx.regions)
-        if place is not None:
-            if kind == "ORG" and place.level != "settlement":
-                continue  # «Казахстанская правда» is no place
-            return place
+        if place is None:
+            continue
+        if kind == "ORG" and place.level != "settlement":
+            continue  # «Казахстанская правда» is no place
+        if kind == "ORG" and name in whole and not gazetteer.is_alias(name):
+            continue  # партия «Свобода»: an organisation is a place only if the table says so
+        if name not in whole and place.country != "Казахстан":
+            continue  # a word of a longer name («Московской городской думы») abroad: no place
+        return place
     return None
 
 
@@ -506,10 +538,10 @@ def _places_in(gazetteer: Gazetteer, ctx: _DocContext, start: int, stop: int, to
             ctx.resolved[index] = _resolve_mention(gazetteer, ctx, kind, canonical, written)
         if ctx.resolved[index] is not None:
             places.append(ctx.resolved[index])
-    for tok in toks:
-        if not tok.form[:1].isupper() or any(a <= tok.start < b for a, b in covered):
-            continue
-        if tok.pos not in {"NOUN", "ABBR"}:
+    for n, tok in enumerate(toks):
+        if n == 0 or not tok.form[:1].isupper() or any(a <= tok.start < b for a, b in covered):
+            continue  # a capital at a sentence start says nothing («Шумиха, акции протеста»)
+        if tok.pos != "NOUN" or len(tok.form) < MIN_NAME_LETTERS:
             continue
         place = gazetteer.lookup(tok.lemma, regions=ctx.regions) or gazetteer.lookup(
             tok.form, regions=ctx.regions
@@ -574,6 +606,12 @@ class _Report:
     window: tuple[int, int]
     claims: list[tuple[str, str, str]] = field(default_factory=list)  # text, category, mm
     n_sentences: int = 1
+    place_in_sentence: bool = True
+
+    @property
+    def vague(self) -> bool:
+        """Neither its date nor its place is in its own sentence: it refers back."""
+        return self.precision in {"publication", "unknown"} and not self.place_in_sentence
 
 
 def _sentence_date(ctx: _DocContext, toks: list[_Tok], start: int, stop: int, status: str):
@@ -608,9 +646,23 @@ def _read_document(
         return []
     spans = sentence_spans(text)
     starts = [s for s, _ in spans]
-    candidates = sorted({sentence_around(starts, m.start()) for m in _PREFILTER.finditer(text)})
+    candidates = []
+    sentence_stop = -1
+    for m in _PREFILTER.finditer(text):
+        if m.start() < sentence_stop:
+            continue  # a second trigger word in the same sentence
+        index = sentence_around(starts, m.start())
+        candidates.append(index)
+        sentence_stop = spans[index][1]
+    token_cache: dict[int, list[_Tok]] = {}
+
+    def sentence_tokens(index: int) -> list[_Tok]:
+        if index not in token_cache:
+            token_cache[index] = _tokens(text, *spans[index])
+        return token_cache[index]
+
     regions = set()
-    for m_start, m_stop, kind, canonical, written in ctx.mentions:
+    for _start, _stop, kind, canonical, _written in ctx.mentions:
         if kind == "LOC":
             place = gazetteer.lookup(canonical)
             if place is not None and place.level == "region":
@@ -620,7 +672,7 @@ def _read_document(
     found: list[tuple[int, list[_Tok], str, str, int]] = []
     for index in candidates:
         s_start, s_stop = spans[index]
-        toks = _tokens(text, s_start, s_stop)
+        toks = sentence_tokens(index)
         form = _find_form(toks)
         if form is None or _is_generic(toks):
             continue
@@ -647,6 +699,7 @@ def _read_document(
         status = _status(toks, at)
         date, date_end, precision = _sentence_date(ctx, toks, s_start, s_stop, status)
         place = _best_place(_places_in(gazetteer, ctx, s_start, s_stop, toks))
+        place_in_sentence = place is not None and place.level != "country"
         if place is None:
             place = _earlier_place(
                 gazetteer, ctx, spans, index, last_paragraph_end, paragraph_place
@@ -655,7 +708,7 @@ def _read_document(
         for k in following:
             if size_found:
                 break
-            size_found = _sizes(_tokens(text, *spans[k]), _PARTICIPANTS, ctx.dates)
+            size_found = _sizes(sentence_tokens(k), _PARTICIPANTS, ctx.dates)
         size = None
         if size_found:
             low, high, a, b = max(size_found, key=lambda s: s[1])
@@ -663,7 +716,7 @@ def _read_document(
         responses = _responses(toks)
         window_lemmas = {t.lemma for t in toks}
         for k in following:
-            more = _tokens(text, *spans[k])
+            more = sentence_tokens(k)
             responses |= _responses(more)
             window_lemmas |= {t.lemma for t in more}
         actors = sorted({_ACTORS[t.lemma] for t in toks if t.lemma in _ACTORS})
@@ -685,6 +738,7 @@ def _read_document(
                 responses,
                 window_lemmas,
                 (s_start, window_stop),
+                place_in_sentence=place_in_sentence,
             )
         )
     _assign_claims(reports, demands)
@@ -716,9 +770,11 @@ def _assign_claims(reports: list[_Report], demands: list[tuple]) -> None:
 
 
 def _compatible(a: _Report, b: _Report) -> bool:
-    if a.form != b.form:
-        return False
-    if a.place is not None and b.place is not None and a.place.key != b.place.key:
+    """Can ``b`` (later in the article) be the event ``a`` already reported?"""
+    if a.form != b.form and not (b.form == "other" and b.vague):
+        return False  # «после подавления протеста нефтяников» refers back to the strike
+    places_differ = a.place is not None and b.place is not None and a.place.key != b.place.key
+    if places_differ and not (a.vague or b.vague):
         return False
     if a.precision == "publication" or b.precision == "publication":
         return True
@@ -730,13 +786,17 @@ def _compatible(a: _Report, b: _Report) -> bool:
 def _join_within(reports: list[_Report]) -> list[_Report]:
     joined: list[_Report] = []
     for report in reports:
-        target = next((r for r in joined if _compatible(r, report)), None)
+        # the nearest earlier report it can continue
+        target = next((r for r in reversed(joined) if _compatible(r, report)), None)
         if target is None:
             joined.append(report)
             continue
         target.n_sentences += 1
         target.rule = ";".join(dict.fromkeys([*target.rule.split(";"), report.rule]))
-        if STATUS_ORDER.index(report.status) < STATUS_ORDER.index(target.status):
+        refers_back = report.vague and not target.vague  # it tells no status of its own
+        if not refers_back and STATUS_ORDER.index(report.status) < STATUS_ORDER.index(
+            target.status
+        ):
             target.status = report.status
         if report.precision not in {"publication", "unknown"}:
             if target.precision in {"publication", "unknown"}:
@@ -755,7 +815,9 @@ def _join_within(reports: list[_Report]) -> list[_Report]:
                     target.date, target.precision = report.date, report.precision
                 latest = max(ends)
                 target.date_end = latest if latest > target.date else target.date_end
-        if target.place is None or (
+        if not target.place_in_sentence and report.place_in_sentence:
+            target.place, target.place_in_sentence = report.place, True
+        elif target.place is None or (
             target.place.level != "settlement"
             and report.place is not None
             and report.place.level == "settlement"
@@ -840,7 +902,7 @@ def protest_events(
     gazetteer: Gazetteer | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
-    """One row per protest event report (an event as one article tells it); see the module docstring.
+    """One row per protest event report (an event as one article tells it); see the module doc.
 
     Columns (:data:`REPORT_COLUMNS`): ``doc_id``, ``event_id`` (the event
     across articles, from :func:`helpers.events.group.link_reports`),

@@ -24,7 +24,6 @@ Pavlodar oblast, not the Turkish village).
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, replace
 from functools import cache
@@ -47,9 +46,14 @@ KAZAKHSTAN_WEIGHT = 100
 
 def normalise_name(name: str) -> str:
     """The lookup key of a name: lower case, ё as е, quotes and spaces tidied."""
-    name = name.replace("ё", "е").replace("Ё", "Е")
-    name = re.sub(r"[«»\"“”„]", "", name)
-    return re.sub(r"\s+", " ", name).strip().casefold()
+    name = name.casefold().replace("ё", "е")
+    if _UNTIDY.search(name):
+        name = " ".join(_QUOTES.sub("", name).split())
+    return name
+
+
+_UNTIDY = re.compile(r"[«»\"“”„]|\s\s|^\s|\s$|[\t\n]")
+_QUOTES = re.compile(r"[«»\"“”„]")
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class Gazetteer:
         towns = {normalise_name(r["name"]): r["name"] for r in rows if r["kind"] == "town"}
         self._index: dict[str, list[Place]] = {}
         self._fixed: set[str] = set()  # keys of places whose shown name the table gives
+        self._names: dict[str, tuple[list[str], str]] = {}  # the other places' names
         self._aliases = {
             normalise_name(r["name"]): r["canonical"] for r in rows if r["kind"] == "alias"
         }
@@ -140,7 +145,9 @@ class Gazetteer:
             shown = next((towns[k] for n in names if (k := normalise_name(n)) in towns), None)
             key = f"geonames:{city['geonameid']}"
             if shown is None:
-                shown = _russian_name(names, city["name"])
+                # Chosen when looked up (most lookups show the text's own spelling).
+                self._names[key] = (names, city["name"])
+                shown = names[0]
             else:
                 self._fixed.add(key)
             region = self.oblasts.get(f"KZ.{city['admin1code']}") if country_code == "KZ" else None
@@ -156,6 +163,10 @@ class Gazetteer:
             )
             for name in names:
                 self._add(name, place)
+
+    def is_alias(self, name: str) -> bool:
+        """True when the table names ``name`` as another name of a place (an enterprise's town)."""
+        return normalise_name(name) in self._aliases
 
     def candidates(self, name: str) -> list[Place]:
         """Every place ``name`` may stand for (after the table's aliases)."""
@@ -179,10 +190,13 @@ class Gazetteer:
         if not found:
             return None
         best = max(found, key=lambda p: _rank(p, regions))
-        if best.level == "settlement" and best.key not in self._fixed and _is_russian(name):
+        if best.level == "settlement" and best.key in self._names:
             # No name fixed by the table: show the text's own spelling (Москва, Киев),
-            # not whichever Cyrillic alternate GeoNames lists.
-            best = replace(best, place=name.strip())
+            # else the alternate that reads as Russian and sounds like the Latin name.
+            if _is_russian(name) and name.strip()[:1].isupper():
+                best = replace(best, place=name.strip())
+            else:
+                best = replace(best, place=_russian_name(*self._names[best.key]))
         return best
 
 

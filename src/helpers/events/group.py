@@ -174,11 +174,11 @@ def events(reports: pd.DataFrame) -> pd.DataFrame:
         disagreements = []
         if len(statuses) > 1:
             disagreements.append("status")
-        if precise["date"].nunique() > 1:
+        if len(set(precise["date"].dropna())) > 1:
             disagreements.append("date")
         if len({(r.size_low, r.size_high) for r in sizes.itertuples()}) > 1:
             disagreements.append("size")
-        if group["state_response"].fillna("").nunique() > 1:
+        if len(set(group["state_response"].fillna(""))) > 1:
             disagreements.append("state_response")
         placed = group.dropna(subset=["place_key"])
         where = placed.iloc[0] if not placed.empty else first
@@ -262,6 +262,10 @@ MM_COLUMNS = [
 ]
 
 
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def mass_mobilization(
     event_table: pd.DataFrame, reports: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -297,14 +301,14 @@ def mass_mobilization(
     rows = []
     for e in event_table.itertuples():
         demands = []
-        for category in (e.claim_categories or "").split("; "):
+        for category in _text(e.claim_categories).split("; "):
             label = mm_of.get(category.strip())
             if label and label not in demands:
                 demands.append(label)
         if not demands and isinstance(e.cause, str):
             demands.append("labor wage dispute")
         responses = []
-        for ours in (e.state_response or "").split(";"):
+        for ours in _text(e.state_response).split(";"):
             label = lx.MM_RESPONSES.get(ours)
             if label and label not in responses:
                 responses.append(label)

@@ -17,8 +17,33 @@ from bisect import bisect_right
 __all__ = ["sentence_around", "sentence_spans"]
 
 _CANDIDATE = re.compile(r"[.!?…]+[»\"”)]*(?=\s+[«\"„(—–\-]?\s*[A-ZА-ЯЁ0-9])|\n")
+#: Short words a period follows without ending the sentence («г.», «ул.», «им.»).
 _ABBREVIATIONS = frozenset(
-    "г гг ул им т тыс млн млрд руб проф д с п ст см др пр н о обл р-н пос им ч".split()
+    [
+        "г",
+        "гг",
+        "ул",
+        "им",
+        "т",
+        "тыс",
+        "млн",
+        "млрд",
+        "руб",
+        "проф",
+        "д",
+        "с",
+        "п",
+        "ст",
+        "см",
+        "др",
+        "пр",
+        "н",
+        "о",
+        "обл",
+        "р-н",
+        "пос",
+        "ч",
+    ]
 )
 _WORD_BEFORE = re.compile(r"(\w[\w-]*)$")
 

@@ -16,6 +16,8 @@ corpus (:mod:`helpers.tooling.synthetic`) and an empty scratch cache:
    mentions, referenced dates, demands, then what a user does next: a
    selection (:data:`BENCH_SELECT`: dates, words, an entity, per story) and a
    search (:data:`BENCH_WORDS`, :data:`BENCH_ENTITIES`), which read those caches;
+   protest events (with the entity, date and demand caches the earlier
+   stages filled);
 3. the same stages warm (caches present), as on a rerun;
 4. executing every notebook on the corpus (``CORPUS``), cold and warm, the
    way ``make`` does, with figures and HTML written to the scratch folder.
@@ -151,7 +153,7 @@ class _MemorySampler(threading.Thread):
 
 def _stages(folder: Path) -> dict[str, tuple[float, int]]:
     """Run every stage once in this process; seconds and rows per stage."""
-    from helpers import dates, demands, entities, explore, words
+    from helpers import dates, demands, entities, events, explore, words
     from helpers.corpus import load_corpus
 
     timings: dict[str, tuple[float, int]] = {}
@@ -165,6 +167,9 @@ def _stages(folder: Path) -> dict[str, tuple[float, int]]:
     timings["dates"] = (seconds, len(found))
     seconds, found = _timed(lambda: demands.demands(corpus, progress=False))
     timings["demands"] = (seconds, len(found))
+    # Protest events read the three tables above (through their caches) plus reported demands.
+    seconds, found = _timed(lambda: events.protest_events(corpus, progress=False))
+    timings["events"] = (seconds, len(found))
     # What a user does next: narrow the corpus, then search it (each reads the caches above).
     seconds, found = _timed(lambda: explore.select(corpus, selection=BENCH_SELECT))
     timings["select"] = (seconds, len(found))
@@ -252,7 +257,17 @@ def report(results: dict) -> str:
         f"{'stage':<12} {'cold s':>9} {'warm s':>9} {'naive s':>9} "
         f"{'cold/naive':>11} {'target':>7}",
     ]
-    names = ("load", "tokens", "entities", "dates", "demands", "select", "search", "notebooks")
+    names = (
+        "load",
+        "tokens",
+        "entities",
+        "dates",
+        "demands",
+        "events",
+        "select",
+        "search",
+        "notebooks",
+    )
     for name in names:
         cold, warm = stages[f"{name}_cold"], stages[f"{name}_warm"]
         if name in naive:
