@@ -233,3 +233,24 @@ def test_participants_bands():
         "2000-4999",
         ">10000",
     ]
+
+
+def test_events_of_a_corpus_are_the_events_of_its_reports(found):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = load_corpus(DATA, progress=False)
+    from_corpus = events(corpus)
+    from_reports = events(found)
+    assert len(from_corpus) == len(from_reports) == found["event_id"].nunique()
+    assert from_corpus["n_reports"].sum() == len(found)
+
+
+def test_map_borders_come_from_the_shipped_shapefile():
+    from helpers.events.figures import borders
+
+    rings = borders(("KAZ",))["KAZ"]
+    lon = [r[:, 0] for r in rings]
+    lat = [r[:, 1] for r in rings]
+    # Kazakhstan spans about 46–88° E and 40–56° N
+    assert 45 < min(x.min() for x in lon) < 48 and 86 < max(x.max() for x in lon) < 89
+    assert 40 < min(y.min() for y in lat) < 42 and 55 < max(y.max() for y in lat) < 56

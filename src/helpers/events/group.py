@@ -154,12 +154,19 @@ _STATUS_RANK = {
 def events(reports: pd.DataFrame) -> pd.DataFrame:
     """One row per event (:data:`EVENT_COLUMNS`) from :func:`~helpers.events.protest_events`.
 
+    ``reports`` is that table, or a corpus (from :func:`helpers.load_corpus`),
+    whose reports are then found first.
+
     The number of reports and articles, the range of reported sizes
     (``size_low`` the smallest low, ``size_high`` the largest high,
     ``sizes_reported`` each report's), the earliest date and latest end, and
     ``disagreements``: the fields on which the reports differ (status, date,
     size, state_response).
     """
+    if "text" in reports.columns and "form" not in reports.columns:
+        from helpers.events.extract import protest_events
+
+        reports = protest_events(reports)
     if reports.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in EVENT_COLUMNS})
     rows = []
