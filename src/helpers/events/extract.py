@@ -459,7 +459,14 @@ def _sizes(
 
 
 def _responses(toks: list[_Tok]) -> set[str]:
-    lemmas = [t.lemma for t in toks]
+    # «в годовщину расстрела», «памяти погибших»: a response recalled, not one to this event
+    recalled = {
+        j
+        for i, t in enumerate(toks)
+        if t.lemma in lx.RECALL_LEMMAS
+        for j in range(i + 1, min(len(toks), i + 4))
+    }
+    lemmas = [t.lemma if i not in recalled else "" for i, t in enumerate(toks)]
     found = {name for name, words in lx.RESPONSES.items() if set(lemmas) & _e(words)}
     for name, (verbs, objects) in lx.RESPONSE_PAIRS.items():
         for i, lemma in enumerate(lemmas):

@@ -272,6 +272,8 @@ RESPONSE_PAIRS = {
         {"повысить", "выплатить", "погасить", "вернуть", "восстановить", "уступка", "отменить"},
     ),
 }
+#: A response word just after these is recalled («в годовщину расстрела», «памяти погибших»).
+RECALL_LEMMAS = {"годовщина", "память", "вспоминать", "помнить", "чествование"}
 #: The order of responses in the joined ``state_response`` field.
 RESPONSE_ORDER = tuple(RESPONSES)
 
