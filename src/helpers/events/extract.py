@@ -331,7 +331,9 @@ def _status(toks: list[_Tok], at: int | None = None) -> str:
         return "threatened"
     if lemma_set & lx.PLAN_LEMMAS:
         return "planned"
-    tenses = {t.tense for t in toks if t.tense}
+    verbs = [(abs(k - at) if at is not None else 0, t.tense) for k, t in enumerate(toks) if t.tense]
+    # the verb nearest the trigger says when («заявили, что 10 апреля проведут забастовку»)
+    tenses = {min(verbs)[1]} if verbs and at is not None else {tense for _, tense in verbs}
     ongoing_verb = any(t.lemma in lx.ONGOING_LEMMAS and t.tense == "pres" for t in toks)
     if ongoing_verb or _day_count(toks) is not None:
         return "ongoing"
@@ -434,7 +436,7 @@ def _sizes(
         who = next(
             (k for k in range(end, min(len(toks), end + 3)) if toks[k].lemma in people), None
         )
-        window = toks[max(0, i - 4) : min(len(toks), end + 4)]
+        window = [] if who is None else toks[max(0, i - 3) : min(len(toks), who + 2)]
         if who is None or any(t.lemma in _NOT_PARTICIPANTS for t in window):
             i = end
             continue
@@ -472,6 +474,8 @@ def _responses(toks: list[_Tok]) -> set[str]:
         for i, lemma in enumerate(lemmas):
             if lemma in verbs and any(w in objects for w in lemmas[i + 1 : i + 4]):
                 found.add(name)
+            elif name == "negotiation" and lemma in verbs and "к" in lemmas[max(0, i - 3) : i]:
+                found.add(name)  # «К протестующим вышел аким»
     # «требуют встречи», «отказалась вести диалог»: negated or demanded talks are none.
     if "negotiation" in found and {"отказаться", "требовать", "добиваться"} & set(lemmas):
         found.discard("negotiation")
@@ -525,8 +529,13 @@ def _resolve_mention(
             continue
         if kind == "ORG" and place.level != "settlement":
             continue  # «Казахстанская правда» is no place
-        if kind == "ORG" and name in whole and not gazetteer.is_alias(name):
-            continue  # партия «Свобода»: an organisation is a place only if the table says so
+        if (
+            kind == "ORG"
+            and name in whole
+            and place.country != "Казахстан"
+            and not gazetteer.is_alias(name)
+        ):
+            continue  # партия «Свобода» abroad: an organisation is a place if the table says so
         if name not in whole and place.country != "Казахстан":
             continue  # a word of a longer name («Московской городской думы») abroad: no place
         return place
@@ -632,6 +641,15 @@ def _sentence_date(ctx: _DocContext, toks: list[_Tok], start: int, stop: int, st
             count = _day_count(toks)
             if count is not None and precision == "day":
                 return date - pd.Timedelta(days=count - 1), None, "day"
+            if (
+                inferred
+                and status not in _AHEAD
+                and ctx.published is not None
+                and date > ctx.published
+            ):
+                # «с 18 ноября держат голодовку» (published 20 November): this November
+                date = date - pd.DateOffset(years=1)
+                date_end = None if date_end is None else date_end - pd.DateOffset(years=1)
             if inferred and status in _AHEAD and ctx.published is not None and date < ctx.published:
                 # «планирует провести митинг 20 октября» (published 2 October): this October
                 date = date + pd.DateOffset(years=1)

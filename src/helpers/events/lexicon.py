@@ -134,7 +134,7 @@ PLAN_LEMMAS = {
     "призывать",
     "призыв",
     "назначить",
-    "собраться",
+    "должный",
 }
 #: Ongoing only with a present-tense verb («продолжают»; «продолжалась» is past).
 ONGOING_LEMMAS = {"продолжаться", "продолжать"}
@@ -273,7 +273,16 @@ RESPONSE_PAIRS = {
     ),
 }
 #: A response word just after these is recalled («в годовщину расстрела», «памяти погибших»).
-RECALL_LEMMAS = {"годовщина", "память", "вспоминать", "помнить", "чествование"}
+#: Also «освободить арестованных»: a demand about earlier repression.
+RECALL_LEMMAS = {
+    "годовщина",
+    "память",
+    "вспоминать",
+    "помнить",
+    "чествование",
+    "освободить",
+    "освобождение",
+}
 #: The order of responses in the joined ``state_response`` field.
 RESPONSE_ORDER = tuple(RESPONSES)
 
