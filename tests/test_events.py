@@ -254,3 +254,15 @@ def test_map_borders_come_from_the_shipped_shapefile():
     # Kazakhstan spans about 46–88° E and 40–56° N
     assert 45 < min(x.min() for x in lon) < 48 and 86 < max(x.max() for x in lon) < 89
     assert 40 < min(y.min() for y in lat) < 42 and 55 < max(y.max() for y in lat) < 56
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Актёр прославился ролью в сериале «Марш Турецкого», который вышел в 2000 году.",
+        "Кандидат провёл предвыборный митинг в Павлодаре 3 марта 2019 года.",
+        "Военное командование прекратило работу телеканалов 4 июля 2013 года.",
+    ],
+)
+def test_no_event_in_titles_campaigns_or_closed_channels(text):
+    assert events_in_text(text, date="2019-03-05").empty

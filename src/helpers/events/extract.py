@@ -286,6 +286,8 @@ def _find_form(toks: list[_Tok]) -> tuple[str, str, bool, int] | None:
             continue
         if i and toks[i - 1].lemma in lx.NOT_PROTEST_MODIFIERS:
             continue
+        if i and tok.form[:1].isupper():
+            continue  # a capital inside a sentence is a title or a name («Марш Турецкого»)
         if found[0] == "appeal" and not lemma_set & (set(_ACTORS) | lx.APPEAL_ADDRESSEES):
             continue  # a video address of a hockey player: no workers, no addressee
         bucket = weak if tok.pos in _WEAK_POS else strong
