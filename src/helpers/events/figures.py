@@ -68,11 +68,16 @@ def borders(codes: tuple[str, ...] = NEIGHBOURS) -> dict[str, list[np.ndarray]]:
     return rings
 
 
-def _period(dates: pd.Series) -> tuple[pd.Series, str]:
+def _period(dates: pd.Series) -> tuple[pd.Series, str, list[str]]:
+    """Each date's period, the unit, and every period of the span (empty ones drawn as zero)."""
     span = (dates.max() - dates.min()).days if dates.notna().any() else 0
     if span > 3 * 365:
-        return dates.dt.year.astype("Int64").astype(str), "year"
-    return dates.dt.to_period("M").astype(str), "month"
+        years = dates.dt.year
+        every = [str(y) for y in range(int(years.min()), int(years.max()) + 1)]
+        return years.astype("Int64").astype(str), "year", every
+    months = dates.dt.to_period("M")
+    every = [str(p) for p in pd.period_range(months.min(), months.max(), freq="M")]
+    return months.astype(str), "month", every
 
 
 def plot_events_over_time(events: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
@@ -82,7 +87,7 @@ def plot_events_over_time(events: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     if dated.empty:
         ax.set_title("No dated events")
         return fig, pd.DataFrame(columns=["period", "form", "events"])
-    period, unit = _period(dated["date"])
+    period, unit, every = _period(dated["date"])
     data = (
         dated.assign(period=period.to_numpy())
         .groupby(["period", "form"])
@@ -93,7 +98,7 @@ def plot_events_over_time(events: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     wide = data.pivot_table(
         index="period", columns="form", values="events", aggfunc="sum", fill_value=0
     )
-    wide = wide[[f for f in lx.FORMS if f in wide.columns]]
+    wide = wide[[f for f in lx.FORMS if f in wide.columns]].reindex(every, fill_value=0)
     bottom = np.zeros(len(wide))
     for form in wide.columns:
         ax.bar(wide.index, wide[form], bottom=bottom, color=FORM_COLORS[form], label=form)
