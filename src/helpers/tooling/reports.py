@@ -319,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook")
     parser.add_argument("--timeout", type=int, default=DEFAULT_CELL_TIMEOUT, help="seconds/cell")
+    parser.add_argument("--out", type=Path, default=REPORTS_DIR, help="HTML folder (reports/)")
     parser.add_argument(
         "--jobs", type=int, default=None, help="notebooks run at once (default 2; 1 saves memory)"
     )
@@ -336,7 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     os.environ.setdefault(PROGRESS_ENV_VAR, "0")  # results in the HTML, not progress lines
     try:
-        written = render_reports(args.notebooks or None, timeout=args.timeout, jobs=args.jobs)
+        written = render_reports(
+            args.notebooks or None, args.out, timeout=args.timeout, jobs=args.jobs
+        )
     except CellExecutionError as exc:
         print(
             f"\nA notebook failed; reports/ and figures/ were left unchanged.\n{exc}",
@@ -349,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 130
-    print(f"Wrote {len(written)} files to {REPORTS_DIR} (open reports/index.html)")
+    print(f"Wrote {len(written)} files to {args.out} (open {args.out.name}/index.html)")
     return 0
 
 
