@@ -145,12 +145,20 @@ def _execute_to_json(path: Path, timeout: int) -> tuple[str, tuple[str, str, str
 
 
 def _stop_tree(processes: list[psutil.Process], grace: float = STOP_GRACE) -> None:
-    """Terminate ``processes`` (a snapshot of the run's descendants), then kill what is left."""
+    """Terminate ``processes`` (the run's descendants, maybe suspended), then kill what is left."""
     alive = []
     for process in processes:
         with contextlib.suppress(psutil.Error):
-            process.terminate()
+            if process.ppid() == os.getpid():
+                # A pool worker: nbclient in it would answer SIGTERM by cleaning up a kernel
+                # that is being stopped here too, and print the race. It holds nothing to save.
+                process.kill()
+            else:
+                process.terminate()
             alive.append(process)
+    for process in alive:
+        with contextlib.suppress(psutil.Error):
+            process.resume()  # a suspended process acts on SIGTERM once it runs again
     _, survivors = psutil.wait_procs(alive, timeout=grace)
     for process in survivors:
         with contextlib.suppress(psutil.Error):
@@ -158,9 +166,35 @@ def _stop_tree(processes: list[psutil.Process], grace: float = STOP_GRACE) -> No
     psutil.wait_procs(survivors, timeout=grace)
 
 
+def _freeze_descendants(rounds: int = 20) -> list[psutil.Process]:
+    """Suspend every descendant, round after round, until no new one appears; return them all.
+
+    A worker may be starting a kernel, or a kernel its NER pool, at the moment
+    of the interrupt: a process born after a single snapshot would be missed
+    and, once its parent is gone, escape this process's tree. Frozen, nothing
+    starts anything, so the last round's list is the whole tree.
+    """
+    frozen: dict[int, psutil.Process] = {}
+    for _ in range(rounds):
+        new = [p for p in _descendants() if p.pid not in frozen]
+        if not new:
+            break
+        for process in new:
+            with contextlib.suppress(psutil.Error):
+                process.suspend()
+            frozen[process.pid] = process
+    return list(frozen.values())
+
+
 def _ignore_sigint() -> None:
-    """Worker-side: Ctrl-C is the runner's to handle; it stops the workers and kernels in order."""
+    """Worker-side: Ctrl-C is the runner's to handle; it stops the workers and kernels in order.
+
+    A process group of its own keeps the terminal's Ctrl-C away from the
+    worker (nbclient would otherwise catch it and race the runner's cleanup).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError):
+        os.setpgrp()
 
 
 def _descendants() -> list[psutil.Process]:
@@ -280,7 +314,7 @@ def render_reports(
     except BaseException:
         if pool is not None:
             # Kernels sit in sessions of their own: stop the whole tree, not just the workers.
-            _stop_tree(_descendants())
+            _stop_tree(_freeze_descendants())
             pool.shutdown(wait=False, cancel_futures=True)
         raise
     finally:
