@@ -802,7 +802,8 @@ def findings(
         f"{count(len(dates), 'date expression')} in {count(dates['doc_id'].nunique(), 'document')}"
         f" ({kinds or 'none valid'})"
         + (
-            f"; {count(inferred, 'takes', 'take')} their year from the publication date."
+            f"; {count(inferred, 'has', 'have')} no year of their own (placed from the "
+            "publication date or the text around it)."
             if inferred
             else "."
         )
