@@ -601,11 +601,12 @@ def plot_mentions_over_time(table: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
 def findings(mentions: pd.DataFrame, table: pd.DataFrame, edges: pd.DataFrame) -> list[str]:
     """What notebook 03 found in this corpus, as Markdown bullets computed from its tables.
 
-    ``table`` from :func:`entity_table`, ``edges`` from :func:`cooccurrence`.
-    Entity names come from the corpus and are escaped.
+    ``table`` from :func:`entity_table`, ``edges`` from :func:`cooccurrence`;
+    agency credits are left out, as there. Entity names are escaped.
     """
     from helpers.prose import count, quote
 
+    mentions = without_credits(mentions)  # as in the table and the charts
     if mentions.empty:
         return ["The tagger found no person, organisation or place in this corpus."]
     lines = [
