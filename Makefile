@@ -41,8 +41,8 @@ format: $(STAMP) ## Reformat the code with ruff
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests notebooks benchmarks
 
-lab: $(STAMP) ## Open JupyterLab on the project's kernel (honours CORPUS and SELECT)
-	$(BIN)/jupyter lab notebooks/
+lab: $(STAMP) ## Open JupyterLab on the project's kernel (honours CORPUS and SELECT; --allow-root as root)
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 bench: $(STAMP) ## Whole-pipeline benchmark on DOCS synthetic articles (10000): bench.json
 	$(BIN)/python -m helpers.tooling.bench --docs $(or $(DOCS),10000) --json bench.json

@@ -268,7 +268,7 @@ def _links_with_range() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def test_a_range_is_drawn_as_a_span_from_its_first_to_its_last_day():
     links, _ = _links_with_range()
-    fig = tl.plot_date_links(links)
+    fig, _ = tl.plot_date_links(links)
     ax = fig.axes[0]
     spans = [c for c in ax.collections if "drawn as a span" in str(c.get_label())]
     assert len(spans) == 1
@@ -296,7 +296,7 @@ def test_event_labels_never_overlap_on_a_multi_decade_axis():
         }
     )  # fmt: skip
     for plot in (
-        lambda: tl.plot_date_links(links, events),
+        lambda: tl.plot_date_links(links, events)[0],
         lambda: tl.plot_referenced_periods(links, events)[0],
     ):
         fig = plot()

@@ -494,20 +494,24 @@ def _texts(fig) -> list[str]:
     return [t for t in found if t]
 
 
-def test_figures_are_in_english_with_titles(seeds, seed_mentions, agg):
+def test_figures_are_in_english_with_titles_and_return_their_data(seeds, seed_mentions, agg):
     table = entities.entity_table(seed_mentions)
     edges = entities.cooccurrence(seed_mentions, top=25)
     matrix = entities.entity_document_matrix(seed_mentions)
-    over_time = entities.mentions_over_time(seed_mentions, seeds)
-    labels = ("mentions", "PER: people", "document", "documents mentioning it", "year")
-    figures = [
+    # Two seeds a year apart, so the time chart has two periods to draw.
+    dated = seeds.assign(date=[pd.Timestamp("2012-06-30"), pd.Timestamp("2013-12-18")])
+    over_time = entities.mentions_over_time(seed_mentions, dated)
+    labels = ("mentions", "PER: people", "document", "share of the documents", "year")
+    drawn = [
         entities.plot_top_entities(table),
         entities.plot_entity_document_matrix(matrix),
         entities.plot_cooccurrence_network(edges, table),
         entities.plot_mentions_over_time(over_time),
     ]
+    figures = [fig for fig, _ in drawn]
     for fig in figures:
-        assert fig._suptitle is not None or all(ax.get_title() for ax in fig.axes[:1])
+        title = fig._suptitle.get_text() if fig._suptitle is not None else fig.axes[0].get_title()
+        assert title.strip(), fig
         words = " ".join(t for t in _texts(fig) if t not in set(table["canonical"]))
         # Only entity names (and their wraps) may be Cyrillic.
         names = " ".join(table["canonical"])
@@ -516,6 +520,21 @@ def test_figures_are_in_english_with_titles(seeds, seed_mentions, agg):
                 assert token.strip("…") in names, token
     text = " ".join(t for fig in figures for t in _texts(fig))
     assert all(label in text for label in labels)
+    # Each figure returns the table it draws, not a copy the notebook has to rebuild.
+    plotted = drawn[0][1]
+    assert plotted.equals(table.groupby("type", group_keys=False, sort=False).head(12))
+    assert drawn[1][1] is matrix
+    assert drawn[2][1].equals(edges.head(60))
+    assert drawn[3][1] is over_time
+
+
+def test_heatmap_labels_documents_by_title(seeds, seed_mentions, agg):
+    matrix = entities.entity_document_matrix(seed_mentions)
+    titles = dict(zip(seeds["doc_id"], seeds["title"], strict=True))
+    fig, _ = entities.plot_entity_document_matrix(matrix, titles=titles)
+    ticks = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_xticklabels()]
+    assert ticks == [titles[d] for d in matrix.columns]
+    assert not any(d in " ".join(ticks) for d in matrix.columns)
 
 
 def test_long_names_are_wrapped_not_cut(agg):
@@ -523,23 +542,62 @@ def test_long_names_are_wrapped_not_cut(agg):
     table = pd.DataFrame(
         {"canonical": [name], "type": ["ORG"], "mentions": [3], "documents": [1], "forms": [name]}
     )
-    fig = entities.plot_top_entities(table)
+    fig, _ = entities.plot_top_entities(table)
     ticks = [t.get_text() for t in fig.axes[1].get_yticklabels()]
-    assert ticks == ["Комитет за Рабочий\nИнтернационал Казахстанской…"] or (
-        ticks[0].replace("\n", " ").rstrip("…") in name and len(ticks[0]) > 34
+    assert ticks == ["Комитет за Рабочий\nИнтернационал Казахстанской …"]
+
+
+def test_mentions_over_time_are_shares_of_each_periods_documents(seeds, seed_mentions, agg):
+    """Three dated documents in 2011, one in 2012: a share, with the documents behind it."""
+    first, second = seeds["doc_id"]
+    corpus = pd.DataFrame(
+        {
+            "doc_id": [first, second, "c", "d"],
+            "date": pd.to_datetime(["2011-03-01", "2011-09-01", "2011-10-01", "2012-05-01"]),
+        }
     )
+    mentions = pd.concat(
+        [seed_mentions, seed_mentions[seed_mentions["doc_id"] == second].assign(doc_id="d")],
+        ignore_index=True,
+    )
+    table = entities.mentions_over_time(mentions, corpus, top=3)
+    assert list(table.columns) == ["period", "canonical", "documents", "period_documents", "share"]
+    named_in_second = set(seed_mentions.loc[seed_mentions["doc_id"] == second, "canonical"])
+    named_in_first = set(seed_mentions.loc[seed_mentions["doc_id"] == first, "canonical"])
+    for row in table.itertuples():
+        year = row.period.year
+        assert row.period_documents == (3 if year == 2011 else 1)
+        expected = (
+            int(row.canonical in named_in_first) + int(row.canonical in named_in_second)
+            if year == 2011
+            else int(row.canonical in named_in_second)
+        )
+        assert row.documents == expected
+        assert row.share == pytest.approx(expected / row.period_documents)
+    fig, drawn = entities.plot_mentions_over_time(table)
+    assert drawn is table
+    share_axis, documents_axis = fig.axes[:2]
+    assert len(share_axis.patches) == len(table) and len(documents_axis.patches) == 2
+    assert [t.get_text() for t in documents_axis.texts] == ["3", "1"]
+    assert share_axis.get_ylabel() == "share of the documents"
 
 
 def test_two_years_are_two_groups_of_bars(agg):
     table = pd.DataFrame(
-        {"Жанаозен": [3, 1], "Шетпе": [0, 2]},
-        index=pd.DatetimeIndex(["2011-01-01", "2012-01-01"], name="period"),
+        {
+            "period": pd.to_datetime(["2011-01-01", "2011-01-01", "2012-01-01", "2012-01-01"]),
+            "canonical": ["Жанаозен", "Шетпе", "Жанаозен", "Шетпе"],
+            "documents": [3, 0, 1, 2],
+            "period_documents": [4, 4, 2, 2],
+            "share": [0.75, 0.0, 0.5, 1.0],
+        }
     )
-    fig = entities.plot_mentions_over_time(table)
-    ax = fig.axes[0]
+    fig, _ = entities.plot_mentions_over_time(table)
+    ax, base = fig.axes[:2]
     assert not ax.lines and len(ax.patches) == 4
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["2011", "2012"]
-    assert ax.get_xlabel() == "year" and ax.get_title()
+    assert [round(p.get_height(), 2) for p in ax.patches] == [0.75, 0.5, 0.0, 1.0]
+    assert [t.get_text() for t in base.get_xticklabels()] == ["2011", "2012"]
+    assert base.get_xlabel() == "year" and ax.get_title()
 
 
 def test_network_message_names_the_unit(agg):
@@ -548,7 +606,7 @@ def test_network_message_names_the_unit(agg):
     table = entities.entity_table(found)
     for within in ("paragraph", "sentence", "document"):
         edges = entities.cooccurrence(found, within=within, corpus=lone)
-        fig = entities.plot_cooccurrence_network(edges, table)
+        fig, _ = entities.plot_cooccurrence_network(edges, table)
         if edges.empty:
             assert f"same {analysis.UNIT_NAMES[within]}" in " ".join(_texts(fig))
     edges = entities.cooccurrence(found, within="document")
@@ -572,7 +630,7 @@ def test_large_group_is_a_circle_with_radial_labels(agg):
         for n, (x, y) in position.items()
     }
     assert len(radii) == 1  # all on one circle
-    fig = entities.plot_cooccurrence_network(edges, table)
+    fig, _ = entities.plot_cooccurrence_network(edges, table)
     labels = fig.axes[0].texts
     assert len(labels) == 25
     # Each label runs along its node's radius (spokes), so neighbours cannot overlap.
@@ -592,9 +650,9 @@ def test_notebook_functions_cope_with_no_entities(agg):
     assert found.empty
     table = entities.entity_table(found)
     assert table.empty
-    assert "No entities found" in _texts(entities.plot_top_entities(table))
+    assert "No entities found" in _texts(entities.plot_top_entities(table)[0])
     matrix = entities.entity_document_matrix(found)
-    assert "No entities found" in _texts(entities.plot_entity_document_matrix(matrix))
+    assert "No entities found" in _texts(entities.plot_entity_document_matrix(matrix)[0])
     edges = entities.cooccurrence(found)
     entities.plot_cooccurrence_network(edges, table)
     assert entities.mentions_in_context(found, corpus).empty

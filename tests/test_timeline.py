@@ -536,7 +536,8 @@ def test_contexts_show_the_match_in_brackets_on_one_line(seeds, seed_dates):
 
 def test_event_timeline_labels_events_inside_its_range(seeds, seed_dates):
     links = timeline.date_links(seed_dates, seeds)
-    fig = timeline.plot_date_links(links, timeline.load_events())
+    fig, data = timeline.plot_date_links(links, timeline.load_events())
+    assert data is links
     labels = " ".join(t.get_text() for t in fig.axes[0].texts)
     assert "Расстрел в Жанаозене" in labels
     assert "Независимость" not in labels  # 1991 is outside the range the articles talk about
@@ -575,7 +576,9 @@ def test_date_problems_group_invalid_expressions_by_kind():
 
 def test_publication_chart_names_undated_documents():
     corpus = corpus_of(("a", "2012-01-05"), ("b", None), ("c", "2012-03-20"))
-    fig = timeline.plot_publications(timeline.publication_counts(corpus))
+    counts = timeline.publication_counts(corpus)
+    fig, data = timeline.plot_publications(counts)
+    assert data is counts
     assert "1 without a date" in fig.axes[0].get_xlabel()
     plt.close(fig)
 
@@ -587,12 +590,12 @@ def test_event_timeline_turns_into_a_density_for_many_references():
     corpus = corpus_of(*texts)
     links = timeline.date_links(referenced_dates(corpus), corpus)
     assert len(links) == 56
-    few = timeline.plot_date_links(links)
+    few, _ = timeline.plot_date_links(links)
     assert few.axes[0].collections and len(few.axes) == 1  # lines and markers, no colour bar
     legend = [t.get_text() for t in few.axes[0].get_legend().get_texts()]
     # the example is an example, the count is of all day references
     assert "day, e.g. «16 декабря 2011»: 56" in legend
-    many = timeline.plot_date_links(links, max_lines=10)
+    many, _ = timeline.plot_date_links(links, max_lines=10)
     assert len(many.axes) == 2  # the hexbin density has its colour bar
     many.canvas.draw()
     ticks = [t.get_text() for t in many.axes[1].get_yticklabels() if t.get_text()]
@@ -606,7 +609,7 @@ def test_charts_without_dates_say_so_instead_of_bare_axes():
     corpus = corpus_of(("Здесь нет ни одной даты.", "2013-12-18"), ("И здесь нет.", None))
     links = timeline.date_links(referenced_dates(corpus), corpus)
     assert links.empty
-    fig = timeline.plot_date_links(links)
+    fig, _ = timeline.plot_date_links(links)
     ax = fig.axes[0]
     assert not ax.axison
     assert [t.get_text() for t in ax.texts] == ["No dates found in the articles' text."]
@@ -618,6 +621,6 @@ def test_charts_without_dates_say_so_instead_of_bare_axes():
     # dates found, but only in an undated article: nothing can be placed, and the reason is given
     corpus = corpus_of(("Вспоминаем 16 декабря 2011 года.", None))
     links = timeline.date_links(referenced_dates(corpus), corpus)
-    fig = timeline.plot_date_links(links)
+    fig, _ = timeline.plot_date_links(links)
     assert "No dates to place" in fig.axes[0].texts[0].get_text()
     plt.close(fig)

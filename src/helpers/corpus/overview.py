@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.figures import BAR_COLOR
+from helpers.figures import BAR_COLOR, COLORS
 
 __all__ = [
     "MISSING",
@@ -116,13 +116,13 @@ def length_figure(corpus: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     counts, edges, _ = ax.hist(lengths, bins=bins, color=BAR_COLOR, edgecolor="white")
     if spread:
         ax.set_xscale("log")
-    ax.axvline(np.median(lengths), color="#C44E52", linestyle="--", linewidth=1.5)
+    ax.axvline(np.median(lengths), color=COLORS["highlight"], linestyle="--", linewidth=1.5)
     ax.annotate(
         f"median {np.median(lengths):,.0f} words",
         xy=(np.median(lengths), ax.get_ylim()[1] * 0.9),
         xytext=(6, 0),
         textcoords="offset points",
-        color="#C44E52",
+        color=COLORS["highlight"],
     )
     ax.set(
         xlabel="words per document",
@@ -140,24 +140,91 @@ def date_coverage_figure(corpus: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     """Each dated document as a tick on a real time axis, with the undated count in the title.
 
     This answers "which years does the corpus cover, and where are the gaps?";
-    counts per month or year are the timeline notebook's job.
+    counts per month or year are the timeline notebook's job. A corpus with
+    no dated document gets a figure that says so, not an empty time axis.
     """
     dated = corpus.dropna(subset=["date"]).sort_values(["date", "doc_id"])
     undated = int(corpus["date"].isna().sum())
+    data = dated[["doc_id", "date"]].assign(date=lambda d: d["date"].dt.date)
     fig, ax = plt.subplots(figsize=(9, 2.2))
+    if dated.empty:
+        ax.set_axis_off()
+        ax.set_title("Publication dates", loc="left")
+        message = (
+            "No document has a publication date"
+            + (f": all {undated:,} are undated." if undated else ".")
+            + "\nAdd a «date:» field to the frontmatter to place them in time."
+        )
+        ax.text(0.5, 0.45, message, ha="center", va="center", color=COLORS["empty"])
+        return fig, data.reset_index(drop=True)
     alpha = 1.0 if len(dated) < 200 else max(0.05, 200 / len(dated))
     ax.eventplot(
         dated["date"].to_numpy(), lineoffsets=0, linelengths=0.8, alpha=alpha, colors=BAR_COLOR
     )
     ax.set_yticks([])
     ax.grid(axis="y", visible=False)
-    if len(dated):
-        span = dated["date"].max() - dated["date"].min()
-        pad = max(span * 0.05, pd.Timedelta(days=30))
-        ax.set_xlim(dated["date"].min() - pad, dated["date"].max() + pad)
+    span = dated["date"].max() - dated["date"].min()
+    pad = max(span * 0.05, pd.Timedelta(days=30))
+    ax.set_xlim(dated["date"].min() - pad, dated["date"].max() + pad)
     ax.set_title(
         f"Publication dates: {len(dated):,} dated documents, {undated:,} without a date",
         loc="left",
     )
-    data = dated[["doc_id", "date"]].assign(date=lambda d: d["date"].dt.date)
     return fig, data.reset_index(drop=True)
+
+
+def findings(corpus: pd.DataFrame) -> list[str]:
+    """What this corpus is, in Markdown bullets computed from it (for the notebook's close).
+
+    Size, the span of publication dates (or that there are none), authors,
+    the problems met on loading and the look-alike letters fixed; corpus text
+    (titles, authors, file names) is escaped with :func:`helpers.prose.quote`.
+    """
+    from helpers.prose import count, quote
+
+    lines = []
+    if corpus.empty:
+        return ["The folder holds no readable article: see the problems table above."]
+    words = int(corpus["n_words"].sum())
+    lines.append(
+        f"{count(len(corpus), 'document')} with {words:,} words "
+        f"(median {round(float(corpus['n_words'].median())):,} words per document)."
+    )
+    dated = corpus["date"].dropna()
+    undated = len(corpus) - len(dated)
+    if dated.empty:
+        lines.append(
+            "No document has a publication date, so nothing can be placed in time: "
+            "notebook 01's publication chart will be empty."
+        )
+    else:
+        years = sorted(dated.dt.year.unique())
+        span = f"in {years[0]}" if len(years) == 1 else f"from {years[0]} to {years[-1]}"
+        lines.append(
+            f"Published {span} ({dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d})"
+            + (f"; {count(undated, 'document')} without a date." if undated else ".")
+        )
+    authors = corpus["author"].dropna()
+    if authors.empty:
+        lines.append("No document names an author.")
+    else:
+        top = authors.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+        lines.append(
+            f"{count(authors.nunique(), 'named author')}; the most frequent is "
+            f"{quote(top.index[0])} ({count(int(top.iloc[0]), 'document')})."
+        )
+    fixed = corpus[corpus["homoglyphs_fixed"] > 0]
+    if len(fixed):
+        lines.append(
+            f"Latin look-alike letters inside Cyrillic words were fixed in "
+            f"{count(len(fixed), 'document')} ({int(fixed['homoglyphs_fixed'].sum()):,} letters)."
+        )
+    problems = problem_summary(corpus)
+    if problems.empty:
+        lines.append("Every file loaded without a problem.")
+    else:
+        kinds = ", ".join(
+            f"{quote(r.problem)} ({r.files:,})" for r in problems.head(3).itertuples()
+        )
+        lines.append(f"Problems met on loading, most frequent first: {kinds}.")
+    return lines

@@ -33,7 +33,7 @@ from matplotlib.figure import Figure
 
 from helpers.context import in_context, one_line
 from helpers.dates import DateProblemWarning, referenced_dates
-from helpers.figures import BAR_COLOR
+from helpers.figures import BAR_COLOR, COLORS, HEATMAP_CMAP
 from helpers.paths import DATA_DIR
 
 __all__ = [
@@ -180,13 +180,14 @@ def plot_period_counts(
     events: pd.DataFrame | None = None,
     ax: plt.Axes | None = None,
     empty: str = "No dated documents: nothing to count.",
-) -> Figure:
+) -> tuple[Figure, pd.DataFrame]:
     """Bars on a real date axis, one per period (zero-height periods stay as gaps).
 
     ``note`` is printed in the upper-left corner (for example how many
     documents had no date); ``events`` (from :func:`load_events`) are drawn
     as labelled vertical lines when they fall inside the axis. With nothing
-    to count the figure says ``empty`` instead of showing bare axes.
+    to count the figure says ``empty`` instead of showing bare axes. Returns
+    the figure and ``counts``.
     """
     if ax is None:
         fig, ax = plt.subplots(figsize=(9, 4))
@@ -194,7 +195,7 @@ def plot_period_counts(
         fig = ax.figure
     if counts.empty:
         _nothing_to_plot(ax, title, empty)
-        return fig
+        return fig, counts
     widths = (counts["end"] - counts["start"]).dt.days + 1
     ax.bar(
         counts["start"],
@@ -214,12 +215,17 @@ def plot_period_counts(
     if events is not None and _draw_events(ax, events):
         ax.set_ylim(0, counts["count"].max() * 1.3 + 0.2)  # headroom for the event labels
     if note:
-        ax.set_xlabel(note, fontsize=9, color="#555555", loc="left")
-    return fig
+        ax.set_xlabel(note, fontsize=9, color=COLORS["muted"], loc="left")
+    return fig, counts
 
 
-def plot_publications(counts: pd.DataFrame, events: pd.DataFrame | None = None) -> Figure:
-    """Publication timeline from :func:`publication_counts`, undated documents named in a note."""
+def plot_publications(
+    counts: pd.DataFrame, events: pd.DataFrame | None = None
+) -> tuple[Figure, pd.DataFrame]:
+    """Publication timeline from :func:`publication_counts`, undated documents named in a note.
+
+    Returns the figure and ``counts``.
+    """
     a = counts.attrs
     note = f"{a.get('n_dated', 0):,} dated documents"
     if a.get("n_undated"):
@@ -243,7 +249,7 @@ def plot_referenced_periods(
     """
     counts = period_counts(links["plot_date"], max_bins=max_bins)
     n_docs = links["doc_id"].nunique()
-    fig = plot_period_counts(
+    fig, _ = plot_period_counts(
         counts,
         title=f"Dates referred to, per {counts.attrs['freq']}",
         ylabel="references",
@@ -335,7 +341,7 @@ def _draw_events(ax: plt.Axes, events: pd.DataFrame) -> int:
     gap = 4 * points
     rows: list[list[tuple[float, float]]] = []  # per row: pixel x-extents taken
     for event in inside.itertuples():
-        ax.axvline(event.date, color="#b03a2e", lw=1, ls="--", alpha=0.8, zorder=0)
+        ax.axvline(event.date, color=COLORS["event"], lw=1, ls="--", alpha=0.8, zorder=0)
         label = ax.annotate(
             f"{event.label} ({event.date:%d.%m.%Y})",
             xy=(event.date, 1.0),
@@ -345,7 +351,7 @@ def _draw_events(ax: plt.Axes, events: pd.DataFrame) -> int:
             ha="left",
             va="top",
             fontsize=8,
-            color="#b03a2e",
+            color=COLORS["event"],
         )
         box = label.get_window_extent(renderer)
         x_line = ax.transData.transform((mdates.date2num(event.date), 0))[0]
@@ -444,7 +450,7 @@ def plot_date_links(
     ax: plt.Axes | None = None,
     title: str = "Which dates the articles talk about",
     max_lines: int = 400,
-) -> Figure:
+) -> tuple[Figure, pd.DataFrame]:
     """Event timeline: each article (at its publication date, y) linked to the dates it names (x).
 
     A reference is a marker at (referenced date, publication date) joined by
@@ -455,6 +461,7 @@ def plot_date_links(
     the legend title). Above ``max_lines`` references the lines would merge
     into a wall, so the figure becomes a density (hexagonal bins, log colour
     scale) of the same two coordinates: the diagonal and events stay.
+    Returns the figure and ``links``.
     """
     if ax is None:
         fig, ax = plt.subplots(figsize=(9, 5.5))
@@ -465,7 +472,7 @@ def plot_date_links(
     if placed.empty:
         _nothing_to_plot(ax, title, _no_dates_message(links))
         fig.set_size_inches(9, 2.5)
-        return fig
+        return fig, links
     n = len(placed)
     x = mdates.date2num(placed["plot_date"])
     y = mdates.date2num(placed["published"])
@@ -473,7 +480,7 @@ def plot_date_links(
         _draw_link_lines(ax, placed, x, y)
     else:
         # Thousands of lines are a grey wall; a density of (date named, publication date) reads.
-        cells = ax.hexbin(x, y, gridsize=70, bins="log", cmap="Blues", mincnt=1, linewidths=0)
+        cells = ax.hexbin(x, y, gridsize=70, bins="log", cmap=HEATMAP_CMAP, mincnt=1, linewidths=0)
         bar = fig.colorbar(
             cells, ax=ax, label="references per cell (log scale)", shrink=0.8, pad=0.02
         )
@@ -508,7 +515,7 @@ def plot_date_links(
     )
     if n > max_lines:
         ax.text(0.5, -0.13, legend_title, transform=ax.transAxes, ha="center", va="top", fontsize=8)
-        return fig
+        return fig, links
     ax.legend(
         title=legend_title,
         loc="upper center",
@@ -518,7 +525,7 @@ def plot_date_links(
         title_fontsize=8,
         frameon=False,
     )
-    return fig
+    return fig, links
 
 
 def _count_ticks(highest: float) -> list[int]:
@@ -550,7 +557,7 @@ def _draw_link_lines(ax: plt.Axes, placed: pd.DataFrame, x: np.ndarray, y: np.nd
             )
         )  # fmt: skip
     segments = np.stack([np.column_stack([x, y]), np.column_stack([y, y])], axis=1)
-    ax.add_collection(LineCollection(segments, colors="#7f7f7f", linewidths=0.8, alpha=alpha))
+    ax.add_collection(LineCollection(segments, colors=COLORS["faint"], linewidths=0.8, alpha=alpha))
     for precision, style in _PRECISION_STYLE.items():
         part = (placed["precision"] == precision).to_numpy() & ~is_range
         if part.any():
@@ -748,3 +755,91 @@ def date_problems(dates: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["expressions", "kind"], ascending=[False, True], kind="stable")
     )
     return table[columns].reset_index(drop=True)
+
+
+def findings(
+    counts: pd.DataFrame,
+    dates: pd.DataFrame,
+    links: pd.DataFrame,
+    corpus: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+) -> list[str]:
+    """What the timeline shows for this corpus, as Markdown bullets computed from its tables.
+
+    ``counts`` from :func:`publication_counts`, ``dates`` from
+    :func:`referenced_dates`, ``links`` from :func:`date_links`. Text from
+    the corpus (dates as written, contexts) is escaped.
+    """
+    from helpers.prose import count, quote
+
+    lines = []
+    a = counts.attrs
+    if not a.get("n_dated"):
+        lines.append("No article has a publication date: there is no publication timeline.")
+    else:
+        busiest = counts.sort_values(["count", "start"], ascending=[False, True]).iloc[0]
+        peak = (
+            f"the busiest {a['freq']} starts {busiest['start']:%Y-%m-%d} "
+            f"({count(int(busiest['count']), 'article')})"
+            if busiest["count"] > 1
+            else f"no {a['freq']} has more than one article"
+        )
+        lines.append(
+            f"{count(a['n_dated'], 'dated article')} over {count(len(counts), a['freq'])}; "
+            + peak
+            + (f"; {count(a['n_undated'], 'article')} without a date." if a["n_undated"] else ".")
+        )
+    if dates.empty:
+        lines.append("The texts name no date that the extractor reads.")
+        return lines
+    valid = dates[dates["valid"]]
+    by_precision = valid["precision"].value_counts()
+    inferred = int((valid["year_inferred"] & valid["date"].notna()).sum())
+    kinds = ", ".join(
+        f"{by_precision[p]:,} {p}" for p in ("day", "month", "year") if p in by_precision
+    )
+    lines.append(
+        f"{count(len(dates), 'date expression')} in {count(dates['doc_id'].nunique(), 'document')}"
+        f" ({kinds or 'none valid'})"
+        + (
+            f"; {count(inferred, 'has', 'have')} no year of their own (placed from the "
+            "publication date or the text around it)."
+            if inferred
+            else "."
+        )
+    )
+    top = top_referenced_dates(valid, corpus, n=3, events=events)
+    if len(top):
+        named = []
+        for row in top.itertuples():
+            when = row.date.strftime(
+                "%Y-%m-%d"
+                if row.precision == "day"
+                else "%Y-%m"
+                if row.precision == "month"
+                else "%Y"
+            )
+            label = f", {quote(row.event)}" if isinstance(row.event, str) and row.event else ""
+            named.append(f"**{when}**{label} ({count(int(row.n_docs), 'document')})")
+        lines.append("Most referenced: " + "; ".join(named) + ".")
+    placed = (
+        links[links["published"].notna() & links["days_back"].notna()]
+        if "days_back" in links
+        else links.iloc[0:0]
+    )
+    if len(placed):
+        back = placed["days_back"]
+        lines.append(
+            f"Of the {count(len(placed), 'reference')} that can be placed, "
+            f"{(back > 365).mean():.0%} look back more than a year and "
+            f"{(back < 0).mean():.0%} point after publication."
+        )
+    invalid = dates[~dates["valid"]]
+    if len(invalid):
+        lines.append(
+            f"{count(len(invalid), 'expression')} that "
+            + ("looks like a date is" if len(invalid) == 1 else "look like dates are")
+            + " not valid, e.g. "
+            + f"«{quote(invalid['text'].iloc[0], 40)}» ({quote(invalid['note'].iloc[0], 80)})."
+        )
+    return lines

@@ -9,15 +9,16 @@ identical.
 
 from __future__ import annotations
 
-import textwrap
 from collections import Counter
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.demands.coding import FORMS, category_table
+from helpers.figures import COLORS, HEATMAP_CMAP, KIND_COLORS, series_color, wrap
 from helpers.nlp.lemmatizer import get_lemmatizer
 from helpers.nlp.patterns import WORD
 
@@ -37,7 +38,6 @@ __all__ = [
 ]
 
 KINDS = ("demand", "slogan", "call")
-_KIND_COLOURS = {"demand": "#1f77b4", "slogan": "#ff7f0e", "call": "#2ca02c"}
 #: What a figure says when the corpus has no demands, slogans or calls.
 NO_DEMANDS = "No demands, slogans or calls found in this corpus"
 
@@ -46,7 +46,7 @@ def _empty_figure(title: str, message: str = NO_DEMANDS) -> Figure:
     """A small figure that says plainly there is nothing to draw (instead of failing)."""
     fig, ax = plt.subplots(figsize=(8, 2.2))
     ax.axis("off")
-    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="0.35")
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color=COLORS["empty"])
     ax.set_title(title)
     return fig
 
@@ -194,7 +194,7 @@ def category_figure(items: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     fig, ax = plt.subplots(figsize=(9, max(2.5, 0.45 * len(order) + 1.2)))
     left = pd.Series(0, index=order)
     for kind in counts.columns:
-        ax.barh(order, counts[kind], left=left, color=_KIND_COLOURS[kind], label=kind)
+        ax.barh(order, counts[kind], left=left, color=KIND_COLORS[kind], label=kind)
         left = left + counts[kind]
     mm = data["mass_mobilization"].where(data["mass_mobilization"].notna(), "no MM label")
     labels = [f"{label}\n({m})" for label, m in zip(data["label"], mm, strict=True)]
@@ -225,7 +225,7 @@ def form_category_figure(items: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     table = table.reindex(columns=forms, fill_value=0)
     table.columns.name = None
     fig, ax = plt.subplots(figsize=(1.2 * len(forms) + 3, 0.45 * len(order) + 1.5))
-    image = ax.imshow(table.to_numpy(), cmap="Blues", aspect="auto")
+    image = ax.imshow(table.to_numpy(), cmap=HEATMAP_CMAP, aspect="auto")
     peak = max(int(table.to_numpy().max()), 1)
     for (i, j), value in np.ndenumerate(table.to_numpy()):
         if value:
@@ -233,7 +233,7 @@ def form_category_figure(items: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
             ax.text(j, i, str(value), ha="center", va="center", fontsize=9, color=colour)
     ax.set_xticks(range(len(forms)), forms, rotation=30, ha="right")
     labels = category_labels()
-    ax.set_yticks(range(len(order)), [textwrap.fill(labels.get(c, c), 40) for c in order])
+    ax.set_yticks(range(len(order)), [wrap(labels.get(c, c), 40, lines=None) for c in order])
     ax.grid(False)
     ax.set_title("How each category is phrased: form × category")
     fig.colorbar(image, ax=ax, shrink=0.8, label="items")
@@ -244,14 +244,20 @@ def form_category_figure(items: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
 def actions_figure(items: pd.DataFrame, top: int = 15) -> tuple[Figure, pd.DataFrame]:
     """Horizontal bars: the most demanded actions (lemma of the leading verb or noun).
 
-    Proper names are printed capitalised (:func:`action_labels`); the table's
-    ``action`` column keeps the lemma, ``label`` has the printed form.
+    An action the item opposes («Не дадим закрыть …», «Нет – закрытию …»:
+    form ``against``) is counted apart from the same action demanded
+    («Закрыть уголовные дела»), and printed «against: закрыть»: the two mean
+    opposite things. Proper names are printed capitalised
+    (:func:`action_labels`); the table's ``action`` column keeps the lemma,
+    ``against`` the stance, ``label`` the printed form.
     """
-    known = items.dropna(subset=["action"])
+    known = items.dropna(subset=["action"]).assign(against=lambda d: d["form"] == "against")
     if known.empty:
-        data = pd.DataFrame(columns=["action", "label", "items", "documents", "main_form"])
+        data = pd.DataFrame(
+            columns=["action", "against", "label", "items", "documents", "main_form"]
+        )
         return _empty_figure("Most demanded actions"), data
-    grouped = known.groupby("action")
+    grouped = known.groupby(["action", "against"])
     data = pd.DataFrame(
         {
             "items": grouped.size(),
@@ -259,9 +265,19 @@ def actions_figure(items: pd.DataFrame, top: int = 15) -> tuple[Figure, pd.DataF
             "main_form": grouped["form"].agg(lambda s: s.value_counts().sort_index().idxmax()),
         }
     ).reset_index()
-    data = data.sort_values(["items", "action"], ascending=[False, True], kind="stable").head(top)
-    data.insert(1, "label", data["action"].map(action_labels(known)))
-    form_colours = dict(zip(FORMS, plt.get_cmap("tab10").colors, strict=False))
+    data = data.sort_values(
+        ["items", "action", "against"], ascending=[False, True, True], kind="stable"
+    ).head(top)
+    printed = action_labels(known)
+    data.insert(
+        2,
+        "label",
+        [
+            f"against: {printed[a]}" if against else printed[a]
+            for a, against in zip(data["action"], data["against"], strict=True)
+        ],
+    )
+    form_colours = {f: series_color(i) for i, f in enumerate(FORMS)}
     fig, ax = plt.subplots(figsize=(8, max(2.5, 0.35 * len(data) + 1.2)))
     ax.barh(data["label"], data["items"], color=[form_colours[f] for f in data["main_form"]])
     ax.invert_yaxis()
@@ -321,11 +337,11 @@ def structure_figure(
         raise ValueError(f"{doc_id}: no list {list_id} among the demands")
     rows = rows.sort_values("start", kind="stable")
     categories = sorted(rows["category"].unique())
-    colour = {c: plt.get_cmap("tab10")(i % 10) for i, c in enumerate(categories)}
+    colour = {c: mpl.colors.to_rgba(series_color(i)) for i, c in enumerate(categories)}
 
     blocks = []
     for r in rows.itertuples():
-        label = textwrap.fill(" ".join(r.text.split()), width - 6 * int(r.level))
+        label = wrap(r.text, width - 6 * int(r.level), lines=None)
         blocks.append((r, label, label.count("\n") + 1))
     gap = 0.9  # blank space between boxes, in text lines
     total = sum(n for _, _, n in blocks) + gap * len(blocks)
@@ -338,7 +354,16 @@ def structure_figure(
     for r, label, n in blocks:
         level = int(r.level)
         x = 0.035 + 0.07 * level
-        ax.text(x, y, str(r.item), va="top", ha="right", fontsize=9, fontweight="bold", color="0.3")
+        ax.text(
+            x,
+            y,
+            str(r.item),
+            va="top",
+            ha="right",
+            fontsize=9,
+            fontweight="bold",
+            color=COLORS["muted"],
+        )
         ax.text(
             x + 0.012,
             y,
@@ -358,14 +383,14 @@ def structure_figure(
         if r.parent is not None and r.parent in stems:
             px = 0.035 + 0.07 * (level - 1) + 0.03
             mid = y - 0.55
-            ax.plot([px, px, x - 0.035], [stems[r.parent], mid, mid], color="0.55", lw=1)
+            ax.plot([px, px, x - 0.035], [stems[r.parent], mid, mid], color=COLORS["faint"], lw=1)
         stems[str(r.item)] = y - n * 1.25 - 0.3
         y -= n * 1.25 + gap
     ax.set_ylim(y, 0.6)
     labels = category_labels()
     handles = [
         plt.Line2D(
-            [], [], marker="s", ls="", color=colour[c], label=textwrap.fill(labels.get(c, c), 28)
+            [], [], marker="s", ls="", color=colour[c], label=wrap(labels.get(c, c), 28, lines=None)
         )
         for c in categories
     ]
@@ -382,3 +407,62 @@ def structure_figure(
         ["doc_id", "list_id", "item", "parent", "level", "kind", "form", "category", "text"]
     ]
     return fig, data.reset_index(drop=True)
+
+
+def findings(
+    items: pd.DataFrame,
+    lists: pd.DataFrame,
+    corpus: pd.DataFrame,
+    reported: pd.DataFrame | None = None,
+) -> list[str]:
+    """What notebook 04 found in this corpus, as Markdown bullets computed from its tables.
+
+    ``items`` and ``lists`` from :func:`helpers.demands.find_demands` (the
+    texts' own demands), ``reported`` the demands news attribute to others.
+    Titles and item texts come from the corpus and are escaped.
+    """
+    from helpers.prose import count, quote
+
+    lines = []
+    if items.empty:
+        lines.append(
+            f"No demand list, slogan or call in {count(len(corpus), 'document')}: "
+            "the texts read as reports, not statements."
+        )
+    else:
+        kinds = items["kind"].value_counts()
+        parts = ", ".join(count(int(kinds[k]), k) for k in KINDS if k in kinds)
+        lines.append(f"{parts} in {count(items['doc_id'].nunique(), 'document')}.")
+        labels = category_labels()
+        order = _category_order(items)[:3]
+        shares = items["category"].value_counts()
+        top = ", ".join(f"{quote(labels.get(c, c))} ({int(shares[c]):,})" for c in order)
+        lines.append(f"Most frequent categories: {top}.")
+        doc_id, list_id = pick_structured_list(items)
+        rows = items[(items["doc_id"] == doc_id) & (items["list_id"] == list_id)]
+        title = corpus.loc[corpus["doc_id"] == doc_id, "title"]
+        name = quote(title.iloc[0], 70) if len(title) and isinstance(title.iloc[0], str) else ""
+        first = rows.sort_values("start").iloc[0]["text"]
+        subs = int((rows["level"] > 0).sum())
+        lines.append(
+            f"The {'richest' if subs else 'largest'} list{f' (in «{name}»)' if name else ''} has "
+            f"{count(int((rows['level'] == 0).sum()), 'item')}"
+            + (f" and {count(subs, 'sub-item')}" if subs else "")
+            + f"; it opens «{quote(first, 90)}»."
+        )
+    refused = refused_lists(lists, n=1)
+    if len(refused):
+        first = refused.iloc[0]
+        header = first["example header"]
+        example = f", e.g. under «{quote(header, 60)}»" if isinstance(header, str) else ""
+        lines.append(
+            f"{count(int((~lists['taken']).sum()), 'list')} refused; the most common reason is "
+            f"`{quote(first['reason'])}` ({count(int(first['lists']), 'list')}{example})."
+        )
+    if reported is not None:
+        rate = 100 * len(reported) / max(len(corpus), 1)
+        lines.append(
+            f"{count(len(reported), 'demand')} reported in narrative "
+            f"({rate:.1f} per 100 documents)."
+        )
+    return lines

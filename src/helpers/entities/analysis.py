@@ -8,15 +8,17 @@ the output reads the same on two documents and on ten thousand.
 
 from __future__ import annotations
 
-import textwrap
 from collections import Counter
 
+import matplotlib as mpl
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.context import in_context
+from helpers.figures import COLORS, HEATMAP_CMAP, TYPE_COLORS, series_color, shorten, wrap
 
 __all__ = [
     "TYPE_COLORS",
@@ -41,7 +43,6 @@ UNIT_NAMES = {"paragraph": "paragraph or list item", "sentence": "sentence", "do
 CIRCLE_MAX_NODES = 25
 #: Width of one label character in the network's data units (for spacing groups apart).
 _LABEL_CHAR = 0.3
-TYPE_COLORS = {"PER": "#4C72B0", "ORG": "#DD8452", "LOC": "#55A868"}
 
 
 def without_credits(mentions: pd.DataFrame, credits: bool = False) -> pd.DataFrame:
@@ -201,57 +202,63 @@ def mentions_over_time(
     *,
     credits: bool = False,
 ) -> pd.DataFrame:
-    """Documents per period (rows) mentioning each of the ``top`` entities (columns).
+    """Each of the ``top`` entities' share of the documents of each period: one row per pair.
 
-    Counting documents rather than mentions keeps one long article from
-    dominating a year. Periods without documents are included as zeros;
-    documents without a date are left out. Empty when no document has a date.
-    Agency credits are left out unless ``credits=True``.
+    Columns: ``period`` (its first day), ``canonical``, ``documents`` (dated
+    documents of the period naming the entity), ``period_documents`` (all
+    dated documents of the period) and ``share`` (the one over the other,
+    0 when the period has no document). A share, not a count, so a year in
+    which more articles were collected does not look like a year the entity
+    was talked about more; ``period_documents`` says how much each share
+    rests on. Every period from the first to the last dated document is
+    present; undated documents are left out. Empty when no dated document
+    names one of the entities. Agency credits are left out unless ``credits=True``.
     """
     mentions = without_credits(mentions, credits)
+    columns = ["period", "canonical", "documents", "period_documents", "share"]
     names = _top(mentions, top)
     dates = corpus.set_index("doc_id")["date"].dropna()
     subset = mentions[mentions["canonical"].isin(names) & mentions["doc_id"].isin(dates.index)]
     if subset.empty:
-        return pd.DataFrame(columns=names)
+        return pd.DataFrame(columns=columns)
+    code = freq[0]
     pairs = subset[["doc_id", "canonical"]].drop_duplicates()
-    pairs = pairs.assign(period=dates.loc[pairs["doc_id"]].dt.to_period(freq[0]).to_numpy())
-    table = pairs.pivot_table(
-        index="period", columns="canonical", values="doc_id", aggfunc="size", fill_value=0
+    pairs = pairs.assign(period=dates.loc[pairs["doc_id"]].dt.to_period(code).to_numpy())
+    naming = pairs.groupby(["period", "canonical"]).size()
+    periods = pd.period_range(dates.min(), dates.max(), freq=code)
+    per_period = dates.dt.to_period(code).value_counts().reindex(periods, fill_value=0)
+    present = [n for n in names if n in set(pairs["canonical"])]
+    grid = pd.MultiIndex.from_product([periods, present], names=["period", "canonical"])
+    table = naming.reindex(grid, fill_value=0).rename("documents").reset_index()
+    table["period_documents"] = per_period.loc[table["period"]].to_numpy()
+    table["share"] = (table["documents"] / table["period_documents"].where(lambda n: n > 0)).fillna(
+        0.0
     )
-    periods = pd.period_range(dates.min(), dates.max(), freq=freq[0])
-    table = table.reindex(
-        index=periods, columns=[n for n in names if n in table.columns], fill_value=0
-    )
-    table.index = table.index.to_timestamp()
-    table.index.name = "period"
-    return table
+    table["period"] = table["period"].dt.to_timestamp()
+    return table[columns].astype({"documents": "int64", "period_documents": "int64"})
 
 
 # ----------------------------------------------------------------------------- figures
 
 
-def _wrap(text: str, width: int, lines: int = 2) -> str:
-    """``text`` on at most ``lines`` lines of ``width`` characters (shortened with «…» beyond)."""
-    return textwrap.fill(text, width, max_lines=lines, placeholder="…")
-
-
-def plot_top_entities(entities: pd.DataFrame, top: int = 12) -> Figure:
+def plot_top_entities(entities: pd.DataFrame, top: int = 12) -> tuple[Figure, pd.DataFrame]:
     """Three bar charts side by side: the most mentioned people, organisations and places.
 
-    Long names are wrapped on two lines of 30 characters, not cut.
+    Long names are wrapped on two lines of 30 characters, not cut. Returns the
+    figure and the rows of ``entities`` (:func:`entity_table`) it draws.
     """
+    plotted = entities.groupby("type", group_keys=False, sort=False).head(top)
     if entities.empty:
         fig, ax = plt.subplots(figsize=(10, 2.2))
         ax.axis("off")
         ax.set_title("The most mentioned entities")
         ax.text(0.5, 0.5, "No entities found", ha="center", va="center", transform=ax.transAxes)
-        return fig
+        return fig, plotted
     fig, axes = plt.subplots(1, 3, figsize=(16, max(3.0, 0.5 * top + 1.5)))
     for ax, kind in zip(axes, ("PER", "ORG", "LOC"), strict=True):
         part = entities[entities["type"] == kind].head(top).iloc[::-1]
         ax.barh(
-            [_wrap(name, 30) for name in part["canonical"]],
+            [wrap(name, 30) for name in part["canonical"]],
             part["mentions"],
             color=TYPE_COLORS[kind],
         )
@@ -267,13 +274,23 @@ def plot_top_entities(entities: pd.DataFrame, top: int = 12) -> Figure:
             ax.set_yticks([])
     fig.suptitle(f"The most mentioned entities of each type (top {top})")
     fig.tight_layout()
-    return fig
+    return fig, plotted
 
 
-def plot_entity_document_matrix(matrix: pd.DataFrame) -> Figure:
-    """Heatmap of mentions per entity (rows) and document (columns)."""
+def plot_entity_document_matrix(
+    matrix: pd.DataFrame, titles: dict | None = None
+) -> tuple[Figure, pd.DataFrame]:
+    """Heatmap of mentions per entity (rows) and document (columns); returns it with ``matrix``.
+
+    ``titles`` maps a ``doc_id`` to the label of its column (e.g. the
+    document's title from :func:`helpers.figures.document_titles`); a
+    document without one is labelled by its ``doc_id``.
+    """
     fig, ax = plt.subplots(
-        figsize=(max(6.0, 0.35 * matrix.shape[1] + 4), max(3.0, 0.32 * matrix.shape[0] + 1.5))
+        figsize=(
+            max(6.0, (1.5 if matrix.shape[1] <= 8 else 0.35) * matrix.shape[1] + 4),
+            max(3.0, 0.32 * matrix.shape[0] + 1.5),
+        )
         if not matrix.empty
         else (10, 2.2)
     )
@@ -281,16 +298,20 @@ def plot_entity_document_matrix(matrix: pd.DataFrame) -> Figure:
     if matrix.empty:
         ax.axis("off")
         ax.text(0.5, 0.5, "No entities found", ha="center", va="center", transform=ax.transAxes)
-        return fig
-    image = ax.imshow(matrix.to_numpy(), aspect="auto", cmap="Blues")
-    ax.set_yticks(range(matrix.shape[0]), [_short(s, 40) for s in matrix.index])
-    ax.set_xticks(
-        range(matrix.shape[1]),
-        [_short(str(s), 24) for s in matrix.columns],
-        rotation=60,
-        ha="right",
-        fontsize=8,
-    )
+        return fig, matrix
+    image = ax.imshow(matrix.to_numpy(), aspect="auto", cmap=HEATMAP_CMAP)
+    ax.set_yticks(range(matrix.shape[0]), [shorten(s, 40) for s in matrix.index])
+    names = [str((titles or {}).get(d) or d) for d in matrix.columns]
+    if matrix.shape[1] <= 8:  # few columns: each title upright on a few short lines
+        ax.set_xticks(range(matrix.shape[1]), [wrap(n, 22, lines=4) for n in names], fontsize=8)
+    else:
+        ax.set_xticks(
+            range(matrix.shape[1]),
+            [shorten(n, 40) for n in names],
+            rotation=60,
+            ha="right",
+            fontsize=8,
+        )
     ax.grid(False)
     if matrix.size <= 400:
         for (i, j), value in np.ndenumerate(matrix.to_numpy()):
@@ -305,9 +326,9 @@ def plot_entity_document_matrix(matrix: pd.DataFrame) -> Figure:
                     color="white" if value > matrix.to_numpy().max() / 2 else "black",
                 )
     fig.colorbar(image, ax=ax, label="mentions", shrink=0.8)
-    ax.set_xlabel("document")
+    ax.set_xlabel("document" if titles is None else "document (title)")
     fig.tight_layout()
-    return fig
+    return fig, matrix
 
 
 def plot_cooccurrence_network(
@@ -316,14 +337,15 @@ def plot_cooccurrence_network(
     min_weight: int = 1,
     max_edges: int = 60,
     within: str | None = None,
-) -> Figure:
+) -> tuple[Figure, pd.DataFrame]:
     """The co-occurrence network: node size by mentions, colour by type, edge width by weight.
 
     Only pairs named together at least ``min_weight`` times are drawn, and of
     those the ``max_edges`` strongest (``edges`` comes sorted strongest first),
     so a large corpus where everything meets everything still gives a readable
     picture of the strongest links. ``within`` names the unit for the title
-    (default: the one :func:`cooccurrence` recorded).
+    (default: the one :func:`cooccurrence` recorded). Returns the figure and
+    the edges it draws.
     """
     import networkx as nx
 
@@ -345,12 +367,12 @@ def plot_cooccurrence_network(
             va="center",
             transform=ax.transAxes,
         )
-        return fig
+        return fig, kept.reset_index(drop=True)
     info = entities.set_index("canonical")
     nodes = sorted(graph.nodes)
     position, centres = _component_layout(graph)
     sizes = [120 + 900 * np.sqrt(info.loc[n, "mentions"] / info["mentions"].max()) for n in nodes]
-    colors = [TYPE_COLORS.get(info.loc[n, "type"], "grey") for n in nodes]
+    colors = [TYPE_COLORS.get(info.loc[n, "type"], COLORS["faint"]) for n in nodes]
     weights = np.array([graph[a][b]["weight"] for a, b in graph.edges])
     nx.draw_networkx_edges(
         graph,
@@ -358,7 +380,7 @@ def plot_cooccurrence_network(
         ax=ax,
         width=0.5 + 4 * weights / weights.max(),
         alpha=0.3,
-        edge_color="#555555",
+        edge_color=COLORS["muted"],
     )
     nx.draw_networkx_nodes(
         graph,
@@ -390,7 +412,7 @@ def plot_cooccurrence_network(
             angle = float(np.degrees(np.arctan2(dy, dx)))
             left_side = dx < 0
             ax.annotate(
-                _short(name, 40),
+                shorten(name, 40),
                 (x, y),
                 xytext=offset,
                 rotation=angle + 180 if left_side else angle,
@@ -402,7 +424,7 @@ def plot_cooccurrence_network(
             continue
         # A small circle: labels point away from its centre, horizontal.
         ax.annotate(
-            _short(name, 40),
+            shorten(name, 40),
             (x, y),
             xytext=offset,
             ha="left" if dx / norm > 0.3 else "right" if dx / norm < -0.3 else "center",
@@ -420,7 +442,7 @@ def plot_cooccurrence_network(
         f"Entities named in the same {unit} (line width: how often; "
         f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} links)"
     )
-    return fig
+    return fig, kept.reset_index(drop=True)
 
 
 def _fit_labels(ax, position: dict, rounds: int = 4) -> None:
@@ -494,7 +516,7 @@ def _component_layout(graph) -> tuple[dict, dict]:
         coords = coords / extent * radius
         left, right = radius, radius
         for node, (px, py) in zip(sorted(group), coords, strict=True):
-            reach = _LABEL_CHAR * len(_short(str(node), 40)) + 0.5
+            reach = _LABEL_CHAR * len(shorten(str(node), 40)) + 0.5
             ux = px / (float(np.hypot(px, py)) or 1.0)
             right = max(right, px + max(ux * reach, reach / 2 if abs(ux) <= 0.3 else 0))
             left = max(left, -px + max(-ux * reach, reach / 2 if abs(ux) <= 0.3 else 0))
@@ -506,44 +528,110 @@ def _component_layout(graph) -> tuple[dict, dict]:
     return position, centres
 
 
-def plot_mentions_over_time(table: pd.DataFrame) -> Figure:
-    """Documents per period that mention each entity: grouped bars for a few periods, else lines.
+def plot_mentions_over_time(table: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
+    """Each entity's share of the documents of each period, over the documents per period.
 
-    Yearly tables (the default of :func:`mentions_over_time`) are drawn on an
-    axis of whole years, so two years are two groups of bars, not a line
-    between two points on a monthly axis.
+    ``table`` is :func:`mentions_over_time`. The upper panel draws the share
+    (grouped bars for up to six yearly periods, lines otherwise); the lower
+    one the number of dated documents per period, so a share that rests on
+    two documents is seen as such. Yearly periods are drawn on an axis of
+    whole years. Returns the figure and ``table``.
     """
-    fig, ax = plt.subplots(figsize=(10, 4.5))
-    index = pd.DatetimeIndex(table.index)
-    yearly = bool(len(index)) and bool(((index.month == 1) & (index.day == 1)).all())
-    x = np.asarray(index.year if yearly else index)
-    names = list(table.columns)
-    if yearly and len(table) <= 6:
+    fig, (ax, base) = plt.subplots(
+        2, 1, figsize=(10, 5.5), sharex=True, gridspec_kw={"height_ratios": [3, 1]}
+    )
+    periods = pd.DatetimeIndex(sorted(set(table["period"])))
+    yearly = bool(len(periods)) and bool(((periods.month == 1) & (periods.day == 1)).all())
+    x = np.asarray(periods.year) if yearly else mdates.date2num(periods)
+    names = list(dict.fromkeys(table["canonical"]))
+    shares = table.pivot_table(
+        index="period", columns="canonical", values="share", aggfunc="first"
+    ).reindex(index=periods, columns=names)
+    per_period = table.groupby("period")["period_documents"].first().reindex(periods)
+    bars = yearly and len(periods) <= 6
+    if bars:
         width = 0.8 / max(1, len(names))
         for k, name in enumerate(names):
+            offset = (k - (len(names) - 1) / 2) * width
             ax.bar(
-                x + (k - (len(names) - 1) / 2) * width,
-                table[name],
+                x + offset,
+                shares[name],
                 width=width,
-                label=_short(name, 30),
+                label=shorten(name, 30),
+                color=series_color(k),
             )
-        ax.set_xticks(x, [str(year) for year in x])
+        base.bar(x, per_period, width=0.6, color=COLORS["faint"])
+        base.set_xticks(x, [str(year) for year in x])
         ax.grid(axis="x", visible=False)
     else:
-        for name in names:
-            ax.plot(x, table[name], marker="o", markersize=3, label=_short(name, 30))
+        for k, name in enumerate(names):
+            ax.plot(
+                x,
+                shares[name],
+                marker="o",
+                markersize=3,
+                label=shorten(name, 30),
+                color=series_color(k),
+            )
+        step = float(np.diff(x).min()) if len(x) > 1 else 1.0
+        base.bar(x, per_period, width=step * 0.8, color=COLORS["faint"])
         if yearly:
-            ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel("year" if yearly else "period")
-    ax.set_ylabel("documents mentioning it")
-    ax.set_title(
-        f"Documents per {'year' if yearly else 'period'} naming the most mentioned entities"
-    )
-    ax.yaxis.get_major_locator().set_params(integer=True)
+            base.xaxis.get_major_locator().set_params(integer=True)
+        else:
+            locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
+            base.xaxis.set_major_locator(locator)
+            base.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    for xi, n in zip(x, per_period, strict=True):
+        base.text(xi, n, f"{n:,}", ha="center", va="bottom", fontsize=7, color=COLORS["muted"])
+    ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("share of the documents")
+    base.set_ylabel("documents")
+    base.set_ylim(0, max(1, per_period.max()) * 1.35)
+    base.yaxis.get_major_locator().set_params(integer=True)
+    base.grid(axis="x", visible=False)
+    base.set_xlabel("year" if yearly else "period")
+    unit = "year" if yearly else "period"
+    ax.set_title(f"Share of each {unit}'s documents naming the most mentioned entities")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     fig.tight_layout()
-    return fig
+    return fig, table
 
 
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def findings(mentions: pd.DataFrame, table: pd.DataFrame, edges: pd.DataFrame) -> list[str]:
+    """What notebook 03 found in this corpus, as Markdown bullets computed from its tables.
+
+    ``table`` from :func:`entity_table`, ``edges`` from :func:`cooccurrence`;
+    agency credits are left out, as there. Entity names are escaped.
+    """
+    from helpers.prose import count, quote
+
+    mentions = without_credits(mentions)  # as in the table and the charts
+    if mentions.empty:
+        return ["The tagger found no person, organisation or place in this corpus."]
+    lines = [
+        f"{count(len(mentions), 'mention')} of {count(len(table), 'entity', 'entities')} "
+        f"in {count(mentions['doc_id'].nunique(), 'document')}."
+    ]
+    for kind in ("PER", "ORG", "LOC"):
+        part = table[table["type"] == kind].head(3)
+        if part.empty:
+            lines.append(f"No {TYPE_NAMES[kind]} found.")
+            continue
+        named = ", ".join(
+            f"{quote(r.canonical)} ({r.mentions:,} in {count(r.documents, 'document')})"
+            for r in part.itertuples()
+        )
+        lines.append(f"Most mentioned {TYPE_NAMES[kind]}: {named}.")
+    if len(edges):
+        first = edges.iloc[0]
+        within = edges.attrs.get("within", "paragraph")
+        units = {"paragraph": "paragraphs or list items"}.get(within, f"{within}s")
+        unit = count(int(first["weight"]), UNIT_NAMES.get(within, within), units)
+        lines.append(
+            f"Most often named together: {quote(first['source'])} and {quote(first['target'])} "
+            f"(in {unit})."
+        )
+    shared = int((table["documents"] > 1).sum())
+    lines.append(f"{count(shared, 'entity', 'entities')} appear in more than one document.")
+    return lines

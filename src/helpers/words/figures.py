@@ -7,7 +7,6 @@ Labels come from :func:`helpers.words.lemma_labels` when given (``СДК``,
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import matplotlib as mpl
@@ -17,10 +16,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.transforms import blended_transform_factory
 
-from helpers.figures import BAR_COLOR
+from helpers.figures import BAR_COLOR, COLORS, document_titles, wrap
 
 __all__ = [
+    "COLLOCATION_FLOORS",
     "WORDCLOUD_FONT",
+    "collocation_floor",
     "collocations_figure",
     "document_titles",
     "keyness_figure",
@@ -34,37 +35,14 @@ WORDCLOUD_FONT = Path(mpl.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 _DARK_VIRIDIS = mpl.colors.ListedColormap(mpl.colormaps["viridis"](np.linspace(0, 0.78, 256)))
 
 
+#: Frequency floors tried for collocations, strictest first (see :func:`collocation_floor`).
+COLLOCATION_FLOORS = (10, 5, 3, 2)
+#: Fewer pairs than this, or all of them tied, is no ranking: the figure says so instead.
+MIN_RANKED_PAIRS = 3
+
+
 def _label(lemma: str, labels: dict[str, str] | None) -> str:
     return labels.get(lemma, lemma) if labels else lemma
-
-
-def _wrap(text: str, width: int, lines: int = 2) -> list[str]:
-    """``text`` on at most ``lines`` lines of ``width`` characters, ``…`` if cut."""
-    return textwrap.wrap(text, width, max_lines=lines, placeholder=" …") or [""]
-
-
-def document_titles(corpus: pd.DataFrame, doc_ids, width: int = 44) -> dict[str, str]:
-    """Panel titles for documents: the title on up to two lines of ``width`` characters, the date.
-
-    A document without a title (missing or blank) is named by its ``doc_id``.
-    The date ends the last line, or gets a line of its own when it does not fit.
-    """
-    chosen = corpus[corpus["doc_id"].isin(list(doc_ids))]
-    titles = {}
-    for doc_id, title, date in zip(chosen["doc_id"], chosen["title"], chosen["date"], strict=True):
-        name = title.strip() if isinstance(title, str) and title.strip() else str(doc_id)
-        lines = _wrap(name, width)
-        if pd.notna(date):
-            stamp = f"({date:%Y-%m-%d})"
-            if len(lines[-1]) + 1 + len(stamp) <= width:
-                lines[-1] = f"{lines[-1]} {stamp}"
-            elif len(lines) == 1:
-                lines.append(stamp)
-            else:
-                room = width - len(stamp) - 1
-                lines[-1] = f"{textwrap.shorten(lines[-1], room, placeholder=' …')} {stamp}"
-        titles[doc_id] = "\n".join(lines)
-    return titles
 
 
 def _bars(
@@ -88,10 +66,10 @@ def _bars(
     if notes_outside:
         where = blended_transform_factory(ax.transAxes, ax.transData)
         for yi, note in zip(y, notes, strict=True):
-            ax.text(1.01, yi, note, va="center", fontsize=8, color="#444", transform=where)
+            ax.text(1.01, yi, note, va="center", fontsize=8, color=COLORS["muted"], transform=where)
     else:
         for yi, value, note in zip(y, values, notes, strict=True):
-            ax.text(value, yi, f" {note}", va="center", fontsize=8, color="#444")
+            ax.text(value, yi, f" {note}", va="center", fontsize=8, color=COLORS["muted"])
 
 
 def top_lemmas_figure(
@@ -190,7 +168,7 @@ def keyness_figure(
         _bars(ax, part["label"], part["g2"], notes)
         title = str((titles or {}).get(group, group))
         # Two lines at most, each narrow enough not to run into the next panel's title.
-        lines = title.split("\n") if "\n" in title else _wrap(title, 46)
+        lines = title.split("\n") if "\n" in title else wrap(title, 46).split("\n")
         ax.set_title("\n".join(lines[:3]), fontsize=10)
         ax.set_xlabel("G² (log-likelihood)")
         ax.margins(x=0.2)
@@ -201,23 +179,106 @@ def keyness_figure(
     return fig, data
 
 
+def collocation_floor(
+    coll: pd.DataFrame, wanted: int = 20, floors: tuple[int, ...] = COLLOCATION_FLOORS
+) -> int:
+    """The strictest frequency floor that still leaves ``wanted`` pairs to rank.
+
+    ``coll`` is :func:`helpers.words.collocations` with the lowest floor
+    (``min_count=2``); logDice does not depend on the floor, so keeping the
+    rows with ``count >= floor`` equals calling it with that floor. A large
+    corpus gets 10 (pairs seen once or twice are noise there), a corpus of a
+    few articles 2; the lowest floor when even that leaves fewer.
+    """
+    for floor in floors:
+        if int((coll["count"] >= floor).sum()) >= wanted:
+            return floor
+    return min(floors)
+
+
 def collocations_figure(coll: pd.DataFrame, n: int = 20) -> tuple[Figure, pd.DataFrame]:
     """Horizontal bars of the top ``n`` adjacent pairs by logDice, counts in a column at the right.
 
     ``coll`` is :func:`helpers.words.collocations`; each pair is labelled by its
     most frequent written form («уголовные дела»), the data keeps the lemmas.
+    When fewer than three pairs pass the floor, or all of them (not only the
+    ``n`` shown) have the same logDice and count, there is nothing to rank:
+    the figure says so plainly instead of drawing bars of one length.
     """
     data = coll.head(n).copy()
     data.insert(2, "label", data["example"])  # «уголовные дела» reads better than the lemmas
+    tied = len(coll) and coll[["log_dice", "count"]].drop_duplicates().shape[0] == 1
+    if len(data) < MIN_RANKED_PAIRS or tied:
+        fig, ax = plt.subplots(figsize=(9, 2.2))
+        ax.set_axis_off()
+        ax.set_title("Word pairs by logDice")
+        found = (
+            f"only {len(data)} word pair(s)"
+            if len(data) < MIN_RANKED_PAIRS
+            else (f"all {len(coll)} word pairs are equally strong")
+        )
+        message = f"The corpus is too small to rank collocations: {found} pass the frequency floor."
+        ax.text(0.5, 0.5, wrap(message, 70), ha="center", va="center", color=COLORS["empty"])
+        return fig, data
     fig, ax = plt.subplots(figsize=(9, max(2.5, 0.28 * len(data) + 1.2)))
     # Counts in a column right of the axes: at the bar end they would sit on the 14 line.
     _bars(
         ax, data["label"], data["log_dice"], [f"{c:,}×" for c in data["count"]], notes_outside=True
     )
     ax.set_xlim(0, 14.5)
-    ax.axvline(14, color="#999", lw=0.8, ls="--")
-    ax.text(1.01, 1.0, "count", transform=ax.transAxes, fontsize=8, color="#444", va="bottom")
+    ax.axvline(14, color=COLORS["faint"], lw=0.8, ls="--")
+    ax.text(
+        1.01, 1.0, "count", transform=ax.transAxes, fontsize=8, color=COLORS["muted"], va="bottom"
+    )
     ax.set_xlabel("logDice (14 = the two lemmas only ever occur together)")
     ax.set_title(f"Top {len(data)} word pairs by logDice")
     fig.tight_layout()
     return fig, data
+
+
+def findings(
+    freq: pd.DataFrame,
+    distinct: pd.DataFrame,
+    coll: pd.DataFrame,
+    *,
+    corpus: pd.DataFrame,
+    labels: dict[str, str] | None = None,
+    concordances: dict[str, pd.DataFrame] | None = None,
+) -> list[str]:
+    """What notebook 02 found in this corpus, as Markdown bullets computed from its tables.
+
+    ``freq`` from :func:`helpers.words.frequencies`, ``distinct`` from
+    :func:`helpers.words.distinctive` by ``doc_id``, ``coll`` the
+    collocations shown, ``concordances`` lemma → :func:`helpers.words.kwic`
+    lines. Words and titles from the corpus are escaped.
+    """
+    from helpers.prose import count, quote
+
+    lines = []
+    if freq.empty:
+        return ["The corpus has no content words to count."]
+    top = ", ".join(
+        f"{quote(_label(r.lemma, labels))} ({r.count:,})" for r in freq.head(6).itertuples()
+    )
+    lines.append(f"The most frequent content words: {top}.")
+    titles = corpus.set_index("doc_id")["title"]
+    for doc_id in list(dict.fromkeys(distinct["doc_id"]))[:4]:
+        part = distinct[distinct["doc_id"] == doc_id].head(4)
+        title = titles.get(doc_id)
+        name = quote(title, 70) if isinstance(title, str) and title.strip() else quote(doc_id)
+        words = ", ".join(quote(_label(x, labels)) for x in part["lemma"])
+        lines.append(f"«{name}» stands apart by {words}.")
+    if len(coll) >= MIN_RANKED_PAIRS:
+        pairs = ", ".join(
+            f"«{quote(x)}» ({c:,}×)"
+            for x, c in zip(coll["example"].head(5), coll["count"].head(5), strict=True)
+        )
+        lines.append(f"The strongest word pairs: {pairs}.")
+    else:
+        lines.append("Too few repeated word pairs to rank collocations.")
+    for lemma, lines_found in (concordances or {}).items():
+        lines.append(
+            f"«{quote(lemma)}»: {count(len(lines_found), 'occurrence')} in "
+            f"{count(lines_found['doc_id'].nunique(), 'document')}."
+        )
+    return lines
