@@ -74,6 +74,7 @@ Rules, written down so that a count means one thing:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -83,9 +84,9 @@ import pandas as pd
 
 from helpers.events import lexicon as lx
 from helpers.events.gazetteer import Gazetteer, Place, get_gazetteer
+from helpers.nlp import segment
 from helpers.nlp.lemmatizer import get_lemmatizer
-from helpers.nlp.patterns import WORD
-from helpers.nlp.sentences import sentence_around, sentence_spans
+from helpers.nlp.patterns import WORD, fold_yo
 from helpers.runner import per_document
 
 __all__ = ["REPORT_COLUMNS", "EventWarning", "events_in_text", "protest_events"]
@@ -192,21 +193,21 @@ def _tokens(text: str, start: int, stop: int) -> list[_Tok]:
     out = []
     for m in _TOKEN.finditer(text, start, stop):
         lemma, pos, tense = _analyse(m.group())
-        out.append(_Tok(m.start(), m.end(), m.group(), lemma.replace("ё", "е"), pos, tense))
+        out.append(_Tok(m.start(), m.end(), m.group(), fold_yo(lemma), pos, tense))
     return out
 
 
 def _e(words: Iterable[str]) -> set[str]:
     """Lemmas with ё read as е (the lemmatizer writes е where the text does)."""
-    return {w.replace("ё", "е") for w in words}
+    return {fold_yo(w) for w in words}
 
 
 _FORM_LEMMAS = {form: _e(words) for form, words in lx.FORM_LEMMAS.items()}
-_ACTORS = {k.replace("ё", "е"): v for k, v in lx.ACTORS.items()}
+_ACTORS = {fold_yo(k): v for k, v in lx.ACTORS.items()}
 _PEOPLE = _e(lx.PEOPLE_LEMMAS)
 _PARTICIPANTS = _e(lx.PARTICIPANT_LEMMAS)
 _NOT_PARTICIPANTS = _e(lx.NOT_PARTICIPANTS)
-_ORDINALS = {k.replace("ё", "е"): v for k, v in lx.ORDINALS.items()}
+_ORDINALS = {fold_yo(k): v for k, v in lx.ORDINALS.items()}
 _WEAK_POS = {"PRTF", "PRTS", "GRND", "ADJF", "ADJS"}
 _FINITE = {"VERB", "PRTS"}
 
@@ -671,14 +672,14 @@ def _read_document(
     text = ctx.text
     if not _PREFILTER.search(text):
         return []
-    spans = sentence_spans(text)
-    starts = [s for s, _ in spans]
+    spans = [(start, stop) for _, start, stop in segment.sentences(text)]
+    starts = [start for start, _ in spans]
     candidates = []
     sentence_stop = -1
     for m in _PREFILTER.finditer(text):
         if m.start() < sentence_stop:
             continue  # a second trigger word in the same sentence
-        index = sentence_around(starts, m.start())
+        index = max(0, bisect_right(starts, m.start()) - 1)
         candidates.append(index)
         sentence_stop = spans[index][1]
     token_cache: dict[int, list[_Tok]] = {}

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from helpers.nlp.patterns import fold_yo
 from helpers.paths import DATA_DIR
 
 __all__ = ["PLACES_FILE", "Gazetteer", "Place", "get_gazetteer", "normalise_name"]
@@ -46,7 +47,7 @@ KAZAKHSTAN_WEIGHT = 100
 
 def normalise_name(name: str) -> str:
     """The lookup key of a name: lower case, ё as е, quotes and spaces tidied."""
-    name = name.casefold().replace("ё", "е")
+    name = fold_yo(name.casefold())
     if _UNTIDY.search(name):
         name = " ".join(_QUOTES.sub("", name).split())
     return name
