@@ -167,6 +167,26 @@ def test_a_date_with_a_year_in_the_same_sentence_lends_its_year(text, published,
     assert "the same sentence" in found.note
 
 
+def test_the_sentence_is_the_shared_cut_of_the_text_as_written():
+    """A full stop before a capital ends the sentence (no year lent across it); an abbreviation
+    («ч. 8 ст. 20.2») does not; the sentence of a date is the ``sent`` of the token table."""
+    from helpers.nlp import segment
+
+    two = "Клип вышел 19 июня 2017 года. Релиз запланирован на 30 июня.\n\nДругое."
+    found = _only(two, None, "30 июня")
+    assert "the same sentence" not in found.note and "no publication date" in found.note
+    _, sent = segment.locate(two, [two.index("19 июня"), found.start])
+    assert sent[0] != sent[1]
+    one = (
+        "1 июля 2019 года суд признал его виновным (ч. 8 ст. 20.2 КоАП) и арестовал, "
+        "а через неделю 9 июля Мосгорсуд поддержал это решение."
+    )
+    assert "the same sentence" in _only(one, None, "9 июля").note
+    # Cut on the text as written, read in lower case: «До» opening a sentence is a deadline.
+    text = "Зарплату не платят. До 15 августа долг погасят."
+    assert direction(text, text.index("15"), text.index(" долг")).way == "forward"
+
+
 def test_without_a_publication_date_the_nearest_dated_expression_lends_its_year():
     text = (
         "В 2009 году на руднике сменился собственник.\n\n"

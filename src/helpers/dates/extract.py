@@ -659,7 +659,7 @@ def extract_dates(text: str, published: pd.Timestamp | None = None) -> list[_Fou
     for found in kept:
         if _is_dateline(original, found):
             found.kind = "dateline"
-    _place_years(text, kept, published)
+    _place_years(original, kept, published)
     return kept
 
 
@@ -765,8 +765,10 @@ def _place_years(text: str, kept: list[_Found], published: pd.Timestamp | None) 
     paragraph, then anywhere in the text. A date inside quotes or brackets
     lends no year (a name such as «Улица 1905 года», a birth date in an
     aside), nor does a range over several years («с 1994 по 2005 годы»).
-    ``note`` says which rule decided.
+    ``note`` says which rule decided. ``text`` is the document as written
+    (sentences are cut on it); the note quotes it in lower case.
     """
+    lower = text.translate(_LOWER)
     anchors = [
         f
         for f in kept
@@ -805,7 +807,7 @@ def _place_years(text: str, kept: list[_Found], published: pd.Timestamp | None) 
             scope = "the text (no publication date)"
         if anchor is not None:
             date = _placed_by_anchor(month, day, anchor)
-            why = f"year of «{text[anchor.start : anchor.stop]}» in {scope}"
+            why = f"year of «{lower[anchor.start : anchor.stop]}» in {scope}"
         if anchor is None and published is None:
             continue  # nothing to go by: the reader's «no year … no publication date» stands
         if date is None:

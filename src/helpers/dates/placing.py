@@ -20,8 +20,11 @@ year of such a date is chosen from what the sentence says
 * nothing of the kind: no direction (the caller falls back to the latest
   such date on or before publication).
 
-Word analyses come from the project's one pymorphy3 analyser
-(:func:`helpers.nlp.lemmatizer.morph_analyzer`), first parse, cached per form.
+Sentences are the project's one cut (:func:`helpers.nlp.segment.sentences`),
+the ``sent`` units of the token table, so a date is read in the sentence its
+row's ``sent`` id names. Word analyses come from the project's one pymorphy3
+analyser (:func:`helpers.nlp.lemmatizer.morph_analyzer`), first parse, cached
+per form.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from helpers.nlp import segment
 from helpers.nlp.lemmatizer import morph_analyzer
 from helpers.nlp.patterns import WORD
 
@@ -74,8 +78,6 @@ _DEADLINE = re.compile(r"(?:^|\s)(?:вплоть\s+до|до|к|ко|не\s+по
 #: «на 1 июля» schedules (not «по состоянию на 1 июля», which states a time of reckoning).
 _SCHEDULED = re.compile(r"(?:^|\s)на\s*$")
 _RECKONING = re.compile(r"состоянию\s+на\s*$")
-#: What ends a sentence for this purpose (a line break too: headlines, list items).
-_BOUNDARY = re.compile(r"[.!?;…]\s|\n")
 _TENSED = frozenset({"VERB", "PRTF", "PRTS", "GRND"})
 #: How far (in words) a verb may stand from the date and still govern it.
 MAX_VERB_DISTANCE = 12
@@ -113,19 +115,18 @@ def _word_info(form: str) -> tuple[frozenset[str], str | None, str | None]:
 
 
 def _sentence_bounds(text: str, start: int, stop: int) -> tuple[int, int]:
-    """The sentence (or line) around ``text[start:stop]``."""
-    left = 0
-    for m in _BOUNDARY.finditer(text, max(0, start - 600), start):
-        left = m.end()
-    m = _BOUNDARY.search(text, stop, stop + 600)
-    right = m.start() if m else min(len(text), stop + 600)
-    return left, right
+    """The sentence (or sentences) of ``text[start:stop]``: the ``sent`` units it touches."""
+    spans = segment.sentences(text)
+    if not spans:
+        return 0, len(text)
+    _, (first, last) = segment.locate(text, (start, max(start, stop - 1)))
+    return spans[first][1], spans[last][2]
 
 
 def same_sentence(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """True when no sentence end lies between the spans ``a`` and ``b``."""
-    lo, hi = (a[1], b[0]) if a[0] <= b[0] else (b[1], a[0])
-    return lo >= hi or not _BOUNDARY.search(text, lo, hi)
+    """True when the spans ``a`` and ``b`` lie in one sentence (one ``sent`` id)."""
+    _, sent = segment.locate(text, (a[0], max(a[0], a[1] - 1), b[0], max(b[0], b[1] - 1)))
+    return len(set(sent.tolist())) == 1
 
 
 def same_paragraph(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -135,9 +136,13 @@ def same_paragraph(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def direction(text: str, start: int, stop: int) -> Direction:
-    """Whether the date at ``text[start:stop]`` lies ahead of or behind the writer (see module)."""
+    """Whether the date at ``text[start:stop]`` lies ahead of or behind the writer (see module).
+
+    ``text`` is the document as written (its sentences are cut on it: razdel
+    reads capitals); words and ``why`` are in lower case.
+    """
     left, right = _sentence_bounds(text, start, stop)
-    before = text[left:start]
+    before = text[left:start].lower()
     scored: list[tuple[float, str, frozenset[str], str | None, str | None]] = []
     for m in WORD.finditer(text, left, right):
         if start <= m.start() < stop:
@@ -150,8 +155,9 @@ def direction(text: str, start: int, stop: int) -> Direction:
         )
         if distance > MAX_VERB_DISTANCE:
             continue
-        lemma, pos, tense = _word_info(m.group().lower())
-        scored.append((distance, m.group(), lemma, pos, tense))
+        word = m.group().lower()
+        lemma, pos, tense = _word_info(word)
+        scored.append((distance, word, lemma, pos, tense))
     scored.sort(key=lambda s: s[0])
     deadline = _DEADLINE.search(before)
     if _SCHEDULED.search(before) and not _RECKONING.search(before):
