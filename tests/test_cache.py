@@ -25,7 +25,7 @@ from helpers.cache import CacheWarning, Entries, prune, watched
 from helpers.corpus import load_corpus
 from helpers.dates import referenced_dates
 from helpers.demands import coding, find_demands
-from helpers.entities import group, mentions
+from helpers.entities import group, mentions, rules
 from helpers.nlp import lemmatizer
 from helpers.paths import DATA_DIR, PROJECT_ROOT, SEEDS_DIR
 from helpers.words import analysis, tokens
@@ -35,6 +35,7 @@ DATA_FILES = (
     "lemma_overrides.txt",
     "entity_aliases.tsv",
     "stopwords_project.txt",
+    "institution_nouns.txt",
 )
 
 
@@ -49,6 +50,7 @@ def data(tmp_path, monkeypatch) -> Path:
     monkeypatch.setattr(lemmatizer, "LEMMA_OVERRIDES_FILE", folder / "lemma_overrides.txt")
     monkeypatch.setattr(group, "ALIASES_PATH", folder / "entity_aliases.tsv")
     monkeypatch.setattr(analysis, "STOPWORDS_FILE", folder / "stopwords_project.txt")
+    monkeypatch.setattr(rules, "INSTITUTIONS_FILE", folder / "institution_nouns.txt")
     monkeypatch.setenv("HELPERS_CACHE_DIR", str(tmp_path / "cache"))
     return folder
 
@@ -108,6 +110,18 @@ def test_an_edited_alias_table_is_used_on_the_next_call(seeds, data):
     second = mentions(seeds)
     pd.testing.assert_frame_equal(second, mentions(seeds, cache=False))
     assert f"{name} (edited)" in set(second["canonical"]) and name not in set(second["canonical"])
+
+
+def test_edited_institution_nouns_are_used_on_the_next_call(seeds, data):
+    """«жители Жезказгана»: with «житель» added, the place and the noun before it are one ORG."""
+    first = mentions(seeds)
+    assert not first["text"].str.startswith("жител").any()
+    append(data / "institution_nouns.txt", "\nжитель\n")
+
+    second = mentions(seeds)
+    pd.testing.assert_frame_equal(second, mentions(seeds, cache=False))
+    joined = second[second["text"].str.startswith("жител")]
+    assert set(joined["type"]) == {"ORG"} and set(joined["fixed_by"]) == {"institution"}
 
 
 def test_an_edited_stoplist_is_used_on_the_next_call(seeds, data):
@@ -229,18 +243,24 @@ def test_an_unwritable_cache_costs_one_warning_and_gives_right_results(
     assert len([w for w in caught if issubclass(w.category, CacheWarning)]) == 1
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_read_only_cache_costs_one_warning(tmp_path, corpus_dir, monkeypatch):
+def test_an_existing_cache_where_nothing_can_be_created_costs_one_warning(
+    tmp_path, corpus_dir, monkeypatch
+):
+    """A cache folder that exists but takes no new entry, for every user (root included:
+    CI runs as root, and root writes into read-only folders): each folder the stages
+    write into is taken by a regular file, so creating it fails with an OSError."""
     expected = run_everything(corpus_dir)
+    written = sorted(p.name for p in (tmp_path / "cache").iterdir() if p.is_dir())
+    assert written  # the first run did write: the same folders are blocked below
     frozen = tmp_path / "frozen"
-    frozen.mkdir(mode=0o555)
+    frozen.mkdir()
+    for name in written:
+        (frozen / name).write_text("a file where a cache folder should be")
     monkeypatch.setenv("HELPERS_CACHE_DIR", str(frozen))
-    try:
-        with pytest.warns(CacheWarning, match="cannot be written") as caught:
-            assert_same(run_everything(corpus_dir), expected)
-    finally:
-        frozen.chmod(0o755)
+    with pytest.warns(CacheWarning, match="cannot be written") as caught:
+        assert_same(run_everything(corpus_dir), expected)
     assert len(caught) == 1
+    assert sorted(p.name for p in frozen.iterdir()) == written  # nothing was added
 
 
 def test_a_full_disk_leaves_no_temporary_file(tmp_path, seeds, data, monkeypatch):

@@ -77,8 +77,9 @@ def ner_version() -> str:
 
 
 def rules_version(aliases: AliasTable) -> str:
-    """Finished mentions' key: rule code, lemmatizer (code, dictionary, overrides) and aliases."""
-    institutions = rules.INSTITUTIONS_FILE.read_text(encoding="utf-8")
+    """Finished mentions' key: rule code, lemmatizer (code, dictionary, overrides), aliases and
+    institution nouns (the hash of the list the rules use, not a second reading of the file)."""
+    _, institutions = rules.institutions()
     return content_hash(_RULES_CODE, lemmatizer_version(), aliases.digest, institutions)
 
 

@@ -54,8 +54,9 @@ spans on ordinary news (``tests/data/news_entities.txt``):
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from pathlib import Path
 
+from helpers.cache import watched
 from helpers.entities.context import role_parse
 from helpers.entities.morph import PERSON_TAGS, PROPER_TAGS, is_known, parses, words
 from helpers.entities.ner import text_units
@@ -440,13 +441,29 @@ def _merge_genitive_places(text: str, spans: list[Span]) -> list[Span]:
 INSTITUTIONS_FILE = DATA_DIR / "institution_nouns.txt"
 
 
-@lru_cache(maxsize=1)
+def _parse_institutions(data: bytes, file: Path) -> frozenset[str]:
+    """The lemmas of an institution-noun file: one a line, ``#`` lines are comments."""
+    return frozenset(
+        line.strip().lower()
+        for line in data.decode("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def institutions() -> tuple[frozenset[str], str]:
+    """``(lemmas, content hash)`` of :data:`INSTITUTIONS_FILE` as it is now.
+
+    Read through :func:`helpers.cache.watched`: an edit is seen on the next
+    call, and the hash is that of the bytes the lemmas were parsed from, so
+    the entity cache's key (:func:`helpers.entities.pipeline.rules_version`)
+    names exactly the list the rules use.
+    """
+    return watched(INSTITUTIONS_FILE, _parse_institutions)
+
+
 def institution_nouns() -> frozenset[str]:
     """Lemmas of :data:`INSTITUTIONS_FILE` (editable), lower case."""
-    lines = INSTITUTIONS_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(
-        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
-    )
+    return institutions()[0]
 
 
 _WORD_BEFORE = re.compile(r"(?:([\w-]+) )?([\w-]+) $")
