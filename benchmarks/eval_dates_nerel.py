@@ -3,9 +3,8 @@
 NEREL (``../shared/eval/nerel``, see its README) marks every date expression of
 840 real Russian news articles as a ``DATE`` span. Its articles carry no
 publication date, so this measures *finding* dates, not placing them. The
-corpus is loaded with ``helpers.load_corpus``; gold offsets (into the file
-body) are moved onto ``corpus.text`` through the matching blocks of
-``difflib.SequenceMatcher`` (a span that does not map whole is left out).
+corpus is loaded and its gold DATE spans moved onto ``corpus.text`` by
+:mod:`helpers.tooling.nerel` (a span that does not map whole is left out).
 
 Overlap-based scores, one span matching another when they share a character:
 
@@ -28,27 +27,15 @@ to read by hand. Run it before and after a change of the grammar:
 from __future__ import annotations
 
 import argparse
-import difflib
-import json
 import re
-import warnings
 from pathlib import Path
 
 import pandas as pd
 
-import helpers
 from helpers.dates import referenced_dates
 from helpers.nlp.patterns import MONTH_FORMS
-from helpers.paths import PROJECT_ROOT
+from helpers.tooling.nerel import DEFAULT_NEREL, gold_spans, load_nerel
 
-DEFAULT_NEREL = next(
-    (
-        p / "shared" / "eval" / "nerel"
-        for p in PROJECT_ROOT.parents
-        if (p / "shared" / "eval" / "nerel").exists()
-    ),
-    PROJECT_ROOT.parent / "shared" / "eval" / "nerel",
-)
 _MONTH = "(?:" + "|".join(MONTH_FORMS.values()) + ")"
 _CALENDAR = re.compile(
     rf"\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{4}}|\d{{4}}\s*(?:-?(?:го|м|й))?\s*(?:год|гг?\b|гг?\.)"
@@ -57,50 +44,11 @@ _CALENDAR = re.compile(
 )
 
 
-def body_of(path: Path) -> str:
-    """The file's text after its YAML frontmatter (what gold offsets point into)."""
-    raw = path.read_text(encoding="utf-8")
-    if raw.startswith("---"):
-        end = raw.find("\n---", 3)
-        if end >= 0:
-            raw = raw[raw.index("\n", end + 1) + 1 :]
-    return raw
-
-
-def offset_map(body: str, text: str) -> dict[int, int]:
-    """Body offset -> text offset for every character that survived loading unchanged."""
-    out: dict[int, int] = {}
-    matcher = difflib.SequenceMatcher(None, body, text, autojunk=False)
-    for a, b, size in matcher.get_matching_blocks():
-        for i in range(size):
-            out[a + i] = b + i
-    return out
-
-
 def gold_dates(nerel: Path, corpus: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """Gold DATE spans moved onto ``corpus.text``; and how many could not be moved."""
-    by_doc: dict[str, list[dict]] = {}
-    with (nerel / "gold.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            if row["nerel_type"] == "DATE":
-                by_doc.setdefault(row["doc_id"], []).append(row)
-    texts = corpus.set_index("doc_id")["text"]
-    rows, lost = [], 0
-    for doc_id, spans in by_doc.items():
-        if doc_id not in texts.index:
-            lost += len(spans)
-            continue
-        mapping = offset_map(body_of(nerel / "corpus" / f"{doc_id}.txt"), texts[doc_id])
-        for s in spans:
-            start, last = mapping.get(s["start"]), mapping.get(s["stop"] - 1)
-            if start is None or last is None:
-                lost += 1
-                continue
-            rows.append({"doc_id": doc_id, "start": start, "stop": last + 1, "text": s["text"]})
-    gold = pd.DataFrame(rows, columns=["doc_id", "start", "stop", "text"])
-    gold["calendar"] = gold["text"].map(lambda t: bool(_CALENDAR.search(t)))
-    return gold, lost
+    """Gold DATE spans on ``corpus.text``, marked ``calendar``; and how many could not be moved."""
+    gold, lost = gold_spans(nerel, corpus, nerel_types={"DATE"})
+    gold = gold[["doc_id", "start", "stop", "text"]]
+    return gold.assign(calendar=gold["text"].map(lambda t: bool(_CALENDAR.search(t)))), lost
 
 
 def _natasha(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -152,9 +100,7 @@ def main(argv: list[str] | None = None) -> None:
     if not (args.nerel / "gold.jsonl").exists():
         parser.error(f"{args.nerel}: no gold.jsonl (pass --nerel)")
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        corpus = helpers.load_corpus(args.nerel / "corpus", progress=False)
+    corpus = load_nerel(args.nerel)
     gold, lost = gold_dates(args.nerel, corpus)
     print(
         f"NEREL: {len(corpus)} documents, {len(gold)} gold DATE spans "

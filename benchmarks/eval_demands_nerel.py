@@ -24,22 +24,12 @@ checkout: ``PYTHONPATH=/path/to/checkout/src``):
 from __future__ import annotations
 
 import argparse
-import warnings
 from pathlib import Path
 
 import helpers
 from helpers import demands as dm
 from helpers.context import one_line
-from helpers.paths import PROJECT_ROOT
-
-DEFAULT_NEREL = next(
-    (
-        p / "shared" / "eval" / "nerel"
-        for p in PROJECT_ROOT.parents
-        if (p / "shared" / "eval" / "nerel").exists()
-    ),
-    PROJECT_ROOT.parent / "shared" / "eval" / "nerel",
-)
+from helpers.tooling.nerel import DEFAULT_NEREL, load_nerel
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -47,12 +37,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--nerel", type=Path, default=DEFAULT_NEREL)
     parser.add_argument("--quiet", action="store_true", help="figures only, no item list")
     args = parser.parse_args(argv)
-    folder = args.nerel / "corpus"
-    if not folder.is_dir():
+    if not (args.nerel / "corpus").is_dir():
         parser.error(f"{args.nerel}: no corpus/ folder (pass --nerel)")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        corpus = helpers.load_corpus(folder, progress=False)
+    corpus = load_nerel(args.nerel)
     items, lists = dm.find_demands(corpus, reported=True, cache=False, progress=False)
     own, own_lists, reported = dm.split_reported(items, lists)
     n = len(corpus)

@@ -9,9 +9,8 @@ articles with gold entity spans and Wikidata links. The corpus is loaded with
 * **natasha**: :func:`helpers.tooling.baseline.natasha_mentions`, natasha's own
   ``segment → tag_morph → tag_ner → normalize``.
 
-Gold offsets (into the file body) are moved onto ``corpus.text`` through the
-matching blocks of ``difflib.SequenceMatcher``; a gold span that does not map
-whole is left out (and counted).
+Gold spans are moved onto ``corpus.text`` by :mod:`helpers.tooling.nerel`;
+a gold span that does not map whole is left out (and counted).
 
 Two measures, on the whole corpus and on a held-out split (the last
 ``--test-docs`` documents in ``doc_id`` order, never looked at while writing
@@ -37,10 +36,8 @@ the project's entity cache.
 from __future__ import annotations
 
 import argparse
-import difflib
 import hashlib
 import json
-import re
 import sys
 import time
 from collections import defaultdict
@@ -48,68 +45,19 @@ from pathlib import Path
 
 import pandas as pd
 
-import helpers
 from helpers.entities import mentions
-from helpers.paths import PROJECT_ROOT, cache_dir
+from helpers.paths import cache_dir
 from helpers.tooling.baseline import natasha_mentions
+from helpers.tooling.nerel import DEFAULT_NEREL, gold_spans, load_nerel
 
 TYPES = ("PER", "ORG", "LOC")
-#: ``../shared/eval/nerel`` beside the project (or beside the worktrees' folder).
-DEFAULT_NEREL = next(
-    (
-        p / "shared" / "eval" / "nerel"
-        for p in PROJECT_ROOT.parents
-        if (p / "shared" / "eval" / "nerel").exists()
-    ),
-    PROJECT_ROOT.parent / "shared" / "eval" / "nerel",
-)
 _STRIP = " \t\n«»\"“”„'"
-#: A Wikidata item id; NEREL writes NULL (and a few typos) where a mention has no item.
-_QID = re.compile(r"Q\d+")
-
-
-def body_of(path: Path) -> str:
-    """The file's text after its YAML frontmatter (what gold offsets point into)."""
-    raw = path.read_text(encoding="utf-8")
-    if raw.startswith("---"):
-        end = raw.find("\n---", 3)
-        if end >= 0:
-            raw = raw[raw.index("\n", end + 1) + 1 :]
-    return raw
-
-
-def offset_map(body: str, text: str) -> dict[int, int]:
-    """Body offset -> text offset for every character that survived loading unchanged."""
-    out: dict[int, int] = {}
-    matcher = difflib.SequenceMatcher(None, body, text, autojunk=False)
-    for a, b, size in matcher.get_matching_blocks():
-        for k in range(size):
-            out[a + k] = b + k
-    return out
 
 
 def load_gold(nerel: Path, corpus: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """Gold PER/ORG/LOC spans in ``corpus.text`` offsets, and how many could not be mapped."""
-    texts = corpus.set_index("doc_id")["text"].to_dict()
-    by_doc: dict[str, list[dict]] = defaultdict(list)
-    with (nerel / "gold.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            if row["type"] in TYPES and row["doc_id"] in texts:
-                by_doc[row["doc_id"]].append(row)
-    rows, lost = [], 0
-    for doc_id, spans in by_doc.items():
-        text = texts[doc_id]
-        mapping = offset_map(body_of(nerel / "corpus" / f"{doc_id}.txt"), text)
-        for s in spans:
-            a, b = mapping.get(s["start"]), mapping.get(s["stop"] - 1)
-            if a is None or b is None or text[a : b + 1] != s["text"]:
-                lost += 1
-                continue
-            link = _QID.search(s["wikidata"] or "")
-            rows.append((doc_id, a, b + 1, s["type"], link.group() if link else None, s["text"]))
-    gold = pd.DataFrame(rows, columns=["doc_id", "start", "stop", "type", "wikidata", "text"])
-    return gold, lost
+    gold, lost = gold_spans(nerel, corpus, types=TYPES)
+    return gold[["doc_id", "start", "stop", "type", "wikidata", "text"]], lost
 
 
 def outermost(gold: pd.DataFrame) -> pd.DataFrame:
@@ -253,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.nerel}: no gold.jsonl (NEREL not found; pass --nerel)", file=sys.stderr)
         return 2
 
-    corpus = helpers.load_corpus(args.nerel / "corpus", progress=False)
+    corpus = load_nerel(args.nerel, quiet=False)
     if args.docs:
         corpus = corpus.head(args.docs)
     texts = corpus.set_index("doc_id")["text"].to_dict()

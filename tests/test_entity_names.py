@@ -20,7 +20,7 @@ from helpers.entities.context import is_credit, role_before
 from helpers.entities.morph import normal_forms
 from helpers.entities.ner import ner_spans
 from helpers.nlp.lemmatizer import get_lemmatizer
-from helpers.paths import PROJECT_ROOT
+from helpers.tooling.nerel import body_of, find_nerel
 from helpers.words.analysis import tokens
 
 
@@ -229,10 +229,7 @@ def test_aliases_and_a_short_organisation_name_within_a_document():
 
 # ----------------------------------------------------------------------------- NEREL slice
 
-NEREL = next(
-    (p / "shared/eval/nerel" for p in PROJECT_ROOT.parents if (p / "shared/eval/nerel").exists()),
-    None,
-)
+NEREL = find_nerel()
 
 
 @pytest.mark.skipif(NEREL is None, reason="NEREL not found beside the project")
@@ -241,10 +238,7 @@ def test_rules_do_not_lose_natashas_spans_on_a_nerel_slice():
     from helpers.tooling.baseline import natasha_mentions
 
     files = sorted((NEREL / "corpus").glob("*.txt"))[:12]
-    texts = {}
-    for path in files:
-        raw = path.read_text(encoding="utf-8")
-        texts[path.stem] = raw[raw.index("\n---", 3) + 5 :]
+    texts = {path.stem: body_of(path) for path in files}
     gold = set()
     with (NEREL / "gold.jsonl").open(encoding="utf-8") as handle:
         for line in handle:
