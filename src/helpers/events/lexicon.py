@@ -167,26 +167,6 @@ ACTORS = {
     "дольщик": "дольщики",
     "профсоюз": "профсоюз",
 }
-#: People nouns a size can count («около 300 рабочих», «23 шахтёра», «сотни участников»).
-PEOPLE_LEMMAS = set(ACTORS) | {
-    "человек",
-    "участник",
-    "протестующий",
-    "протестовать",
-    "бастовать",
-    "голодать",
-    "митинговать",
-    "пикетчик",
-    "митингующий",
-    "демонстрант",
-    "женщина",
-    "мужчина",
-    "член",
-    "сторонник",
-    "гражданин",
-    "трудящийся",
-    "жительница",
-}
 #: People nouns that, in a neighbouring sentence, still count the protesters.
 PARTICIPANT_LEMMAS = {
     "участник",
@@ -199,6 +179,21 @@ PARTICIPANT_LEMMAS = {
     "митингующий",
     "демонстрант",
 }
+#: People nouns a size can count («около 300 рабочих», «23 шахтёра», «сотни участников»).
+PEOPLE_LEMMAS = (
+    set(ACTORS)
+    | PARTICIPANT_LEMMAS
+    | {
+        "человек",
+        "женщина",
+        "мужчина",
+        "член",
+        "сторонник",
+        "гражданин",
+        "трудящийся",
+        "жительница",
+    }
+)
 #: A number beside these counts victims, detainees or jobs, not protesters.
 NOT_PARTICIPANTS = {
     "задержать",

@@ -263,24 +263,20 @@ def select(
         wanted = set(chosen.languages)
         out = out[out["language"].map(lambda s: isinstance(s, str) and s in wanted)]
         steps.append((f"languages={','.join(chosen.languages)}", len(out)))
-    if chosen.words and len(out):
-        subset_tokens = None
-        if tokens is not None:
-            subset_tokens = tokens[tokens["doc_id"].astype(str).isin(set(out["doc_id"])).to_numpy()]
-        found = _words_docs(out, chosen.words, subset_tokens)
-        out = out[out["doc_id"].isin(found)]
-        steps.append((f"words={','.join(chosen.words)}", len(out)))
-    elif chosen.words:
-        steps.append((f"words={','.join(chosen.words)}", 0))
-    if chosen.entities and len(out):
-        subset = None
-        if mentions is not None:
-            subset = mentions[mentions["doc_id"].astype(str).isin(set(out["doc_id"])).to_numpy()]
-        found = _entities_docs(out, chosen.entities, subset)
-        out = out[out["doc_id"].isin(found)]
-        steps.append((f"entities={','.join(chosen.entities)}", len(out)))
-    elif chosen.entities:
-        steps.append((f"entities={','.join(chosen.entities)}", 0))
+    lemma_criteria = (
+        ("words", chosen.words, tokens, _words_docs),
+        ("entities", chosen.entities, mentions, _entities_docs),
+    )
+    for name, wanted_terms, table, documents_with in lemma_criteria:
+        if not wanted_terms:
+            continue
+        if len(out):
+            subset = None
+            if table is not None:
+                keep = table["doc_id"].astype(str).isin(set(out["doc_id"])).to_numpy()
+                subset = table[keep]
+            out = out[out["doc_id"].isin(documents_with(out, wanted_terms, subset))]
+        steps.append((f"{name}={','.join(wanted_terms)}", len(out)))
     if chosen.per_story:
         out = first_of_each_story(out)
         steps.append(("per_story=1", len(out)))
