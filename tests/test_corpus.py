@@ -200,13 +200,13 @@ def test_every_kind_of_broken_file_is_a_row_or_a_reported_problem(tmp_path):
     }
     for name, content in files.items():
         write(tmp_path, name, content)
-    write(tmp_path, ".git/config", "[core]\n")  # hidden folders are not part of a corpus
+    write(tmp_path, ".git/config", "[core]\n")  # hidden folders are skipped, and reported
 
     df = load_quietly(tmp_path, max_bytes=20_000)
     problems = problems_by_file(df)
     rows = set(df["path"].map(lambda p: Path(p).name))
 
-    assert rows | set(problems) == set(files), "a file was lost"
+    assert rows | set(problems) == set(files) | {".git"}, "a file was lost"
     assert rows == {
         "good.md",
         "no_frontmatter.md",
@@ -230,6 +230,7 @@ def test_every_kind_of_broken_file_is_a_row_or_a_reported_problem(tmp_path):
         "binary.md": ["binary content"],
         "huge.md": ["file too large"],
         ".DS_Store": ["not an article file"],
+        ".git": ["hidden folder"],
     }
     kept = df.attrs["problems"].groupby("problem")["kept"].all()
     assert kept["invalid date"] and kept["malformed YAML"] and not kept["duplicate text"]

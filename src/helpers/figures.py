@@ -22,6 +22,7 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
+from helpers.display import use_safe_display
 from helpers.paths import figures_dir
 
 __all__ = [
@@ -120,7 +121,13 @@ def document_titles(corpus: pd.DataFrame, doc_ids, width: int = 44) -> dict[str,
 
 
 def use_project_style() -> None:
-    """Set a readable, deterministic matplotlib style with a Cyrillic font."""
+    """Set a readable, deterministic matplotlib style with a Cyrillic font.
+
+    Text in charts and tables is shown as written: ``$`` in a title or label
+    is not read as math (an article titled «Зарплата $300» would otherwise
+    break the chart), and pandas tables are not typeset by MathJax.
+    """
+    use_safe_display()
     mpl.rcParams.update(
         {
             "font.family": CYRILLIC_FONT,
@@ -136,6 +143,7 @@ def use_project_style() -> None:
             "axes.titleweight": "bold",
             "axes.prop_cycle": mpl.cycler(color=list(SERIES_COLORS)),
             "svg.hashsalt": "kz-labour",
+            "text.parse_math": False,
         }
     )
 

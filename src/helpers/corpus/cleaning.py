@@ -16,6 +16,7 @@ import pandas as pd
 from helpers.nlp.patterns import month_number
 
 __all__ = [
+    "date_problem",
     "drop_repeated_header",
     "fix_homoglyphs",
     "markdown_to_text",
@@ -65,15 +66,39 @@ def fix_homoglyphs(text: str) -> tuple[str, int]:
     return "".join(parts), fixed
 
 
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
-_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
-_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+# Every pattern below is linear in the text's length: a span is bounded by the
+# next marker of its kind (or the end of its line or paragraph), never by the
+# end of the text, and runs are matched only from their first character. A
+# scraped page of unbalanced ``**`` or ``[`` would otherwise make each opener
+# scan to the end of the text: quadratic, minutes for a few hundred KB.
+_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\(([^()\[\]\s]*)(?:[ \t]+\"[^\"\n]*\")?\)")
+_LINK = re.compile(r"\[([^\[\]\n]*)\]\(([^()\[\]\s]*)(?:[ \t]+\"[^\"\n]*\")?\)")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
+# Bold: from one ``**`` (or ``__``) to the next, within a paragraph.
+_STRONG = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1)(?:[^\n]|\n(?![ \t]*\n)))+?)(?<=\S)\1")
 _EMPHASIS_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 _EMPHASIS_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+_HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+|$)", re.MULTILINE)
+_TRAILING_SPACE = re.compile(r"(?<![ \t])[ \t]+$", re.MULTILINE)
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def _strip_headings(body: str) -> str:
+    """``# Heading #`` lines as their text: markers found once per line, linear time."""
+    parts: list[str] = []
+    last = 0
+    for match in _HEADING_LINE.finditer(body):
+        end = body.find("\n", match.end())
+        end = len(body) if end < 0 else end
+        content = body[match.end() : end].rstrip(" \t")
+        bare = content.rstrip("#")
+        if bare != content and (not bare or bare[-1] in " \t"):  # closing «###»
+            content = bare.rstrip(" \t")
+        parts.append(body[last : match.start()])
+        parts.append(content)
+        last = end
+    parts.append(body[last:])
+    return "".join(parts)
 
 
 def markdown_to_text(body: str) -> tuple[str, list[str]]:
@@ -105,7 +130,7 @@ def markdown_to_text(body: str) -> tuple[str, list[str]]:
     if "_" in body:
         body = _EMPHASIS_UNDERSCORE.sub(r"\1", body)
     if "#" in body:
-        body = _HEADING.sub(r"\1", body)
+        body = _strip_headings(body)
     if " \n" in body or "\t\n" in body:
         body = _TRAILING_SPACE.sub("", body)
     if "\n\n\n" in body:
@@ -164,18 +189,15 @@ _DOTTED_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _WORDED_DATE = re.compile(r"^(\d{1,2})\s+([а-яё]+)\s+(\d{4})(?:\s*(?:г\.?|года?))?$")
 
 
-def parse_date(value: Any) -> pd.Timestamp | None:
-    """Parse a frontmatter date; ``None`` when missing or not a real date.
+#: The days a pandas ``datetime64[ns]`` column can hold (about 1677 to 2262).
+DATE_MIN = pd.Timestamp.min.ceil("D")
+DATE_MAX = pd.Timestamp.max.floor("D")
 
-    Accepts what YAML hands over (``datetime.date`` for unquoted dates) and
-    strings in ISO form (``2013-06-30``, with or without a time), Russian
-    dotted form (``30.06.2013``) and words (``30 июня 2013 г.``). Times are
-    dropped: publication is counted by day.
-    """
-    if isinstance(value, dt.datetime):
-        return pd.Timestamp(value.date())
-    if isinstance(value, dt.date):
-        return pd.Timestamp(value)
+
+def _date_parts(value: Any) -> tuple[int, int, int] | None:
+    """(year, month, day) as written, not yet checked; None when it is no date form."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.year, value.month, value.day
     if not isinstance(value, str):
         return None
     text = value.strip().casefold()
@@ -188,7 +210,43 @@ def parse_date(value: Any) -> pd.Timestamp | None:
         month = month_number(match.group(2)) or 0
     else:
         return None
+    return year, month, day
+
+
+def parse_date(value: Any) -> pd.Timestamp | None:
+    """Parse a frontmatter date; ``None`` when missing, not a real date, or out of range.
+
+    Accepts what YAML hands over (``datetime.date`` for unquoted dates) and
+    strings in ISO form (``2013-06-30``, with or without a time), Russian
+    dotted form (``30.06.2013``) and words (``30 июня 2013 г.``). Times are
+    dropped: publication is counted by day. Dates pandas cannot hold
+    (before 1677 or after 2262, such as a mistyped «0213-12-18») are ``None``:
+    :func:`date_problem` says why.
+    """
+    parts = _date_parts(value)
+    if parts is None:
+        return None
     try:
-        return pd.Timestamp(dt.date(year, month, day))
+        day = dt.date(*parts)
     except (ValueError, OverflowError):
         return None
+    if not DATE_MIN.date() <= day <= DATE_MAX.date():
+        return None
+    return pd.Timestamp(day)
+
+
+def date_problem(value: Any) -> str | None:
+    """Why :func:`parse_date` rejects ``value`` (``None`` if it does not)."""
+    parts = _date_parts(value)
+    if parts is None:
+        return None if parse_date(value) is not None else "is not a date"
+    try:
+        day = dt.date(*parts)
+    except (ValueError, OverflowError):
+        return "is not a real calendar date"
+    if not DATE_MIN.date() <= day <= DATE_MAX.date():
+        return (
+            f"is outside the dates that can be counted "
+            f"({DATE_MIN.date().isoformat()} to {DATE_MAX.date().isoformat()})"
+        )
+    return None

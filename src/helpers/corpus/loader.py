@@ -30,17 +30,20 @@ from pathlib import Path
 from typing import Any
 
 import frontmatter
+import numpy as np
 import pandas as pd
 import yaml
 
 from helpers.cache import code_version, from_json, read_table, to_json, write_table
 from helpers.corpus import cleaning, provenance
 from helpers.corpus.cleaning import (
+    date_problem,
     drop_repeated_header,
     fix_homoglyphs,
     markdown_to_text,
     parse_date,
 )
+from helpers.corpus.decoding import decode
 from helpers.corpus.provenance import document_source, mark_duplicates, minhash_signature, story_ids
 from helpers.nlp import language, patterns
 from helpers.nlp.language import detect_language
@@ -97,6 +100,23 @@ RESERVED_COLUMNS = (
 MAX_INDIVIDUAL_WARNINGS = 20
 
 _YAML_HANDLER = frontmatter.YAMLHandler()
+#: How the problems table names the encodings :func:`decode` may pick.
+_ENCODING_NAMES = {
+    "cp1251": "Windows-1251",
+    "koi8-r": "KOI8-R",
+    "latin-1": "Latin-1 (ISO-8859-1)",
+    "utf-16": "UTF-16",
+    "utf-32": "UTF-32",
+}
+#: Frontmatter is refused, unparsed, beyond these: YAML aliases can expand a few
+#: bytes into gigabytes (each alias is a reference to a whole subtree), and
+#: libyaml's C parser recurses once per nesting level (50,000 levels crash the
+#: interpreter, not merely raise). No article's metadata comes near either.
+MAX_YAML_DEPTH = 64
+MAX_YAML_ALIASES = 64
+#: Values (scalars, list items, mapping entries) a parsed frontmatter may hold,
+#: counted with every alias expanded: the bound on what aliases can build.
+MAX_YAML_NODES = 10_000
 
 
 class CorpusWarning(UserWarning):
@@ -125,20 +145,6 @@ class _Loaded:
     digest: str = ""  # hash of the row's text, for finding copies under other names
 
 
-def _decode(raw: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (BOM allowed), falling back to Windows-1251.
-
-    Russian text saved by Windows tools is usually cp1251; its bytes are
-    almost never valid UTF-8, so the fallback is unambiguous in practice.
-    """
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return raw.decode("cp1251", errors="replace"), "cp1251"
-
-
 _FM_START = re.compile(r"\A---[ \t]*\n")
 
 
@@ -153,6 +159,70 @@ def _split_frontmatter(text: str) -> tuple[str | None, str]:
     if len(parts) < 3:
         raise ValueError("frontmatter opens with '---' but never closes")
     return parts[1], parts[2]
+
+
+class _YamlRefused(ValueError):
+    """Frontmatter left unparsed because parsing it could exhaust memory or the stack."""
+
+
+_OPENERS = np.frombuffer(b"[{", dtype=np.uint8)
+_CLOSERS = np.frombuffer(b"]}", dtype=np.uint8)
+_YAML_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[^\s,\[\]{}]+", re.MULTILINE)
+_YAML_INDENT = re.compile(r"^( *)(?:- +)*\S", re.MULTILINE)
+
+
+def _yaml_depth(fm: str) -> int:
+    """An upper bound on the nesting depth of ``fm``, in one pass without parsing.
+
+    Brackets are counted as opened and closed (quotes are ignored, so this can
+    only overestimate), block nesting by indentation and ``- `` markers.
+    """
+    deepest = 0
+    if "[" in fm or "{" in fm:
+        codes = np.frombuffer(fm.encode("utf-8", "replace"), dtype=np.uint8)
+        steps = np.isin(codes, _OPENERS).astype(np.int64) - np.isin(codes, _CLOSERS)
+        deepest = int(np.cumsum(steps).max(initial=0))
+    for match in _YAML_INDENT.finditer(fm):
+        block = len(match.group(1)) + match.group().count("-")
+        deepest = max(deepest, block // 2 if block > 16 else 0)
+    return deepest
+
+
+def _count_nodes(value: Any, budget: int) -> int:
+    """Nodes in ``value`` with aliases expanded, counting stops once over ``budget``."""
+    count = 0
+    stack = [value]
+    while stack and count <= budget:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set):
+            stack.extend(item)
+    return count
+
+
+def _load_yaml(fm: str) -> Any:
+    """Parse frontmatter safely: refused (:class:`_YamlRefused`) if deep or alias-heavy.
+
+    Depth and aliases are checked before parsing (the C parser crashes on deep
+    nesting); the parsed value is walked, with aliases expanded, up to
+    :data:`MAX_YAML_NODES` before any of it is used.
+    """
+    depth = _yaml_depth(fm)
+    if depth > MAX_YAML_DEPTH:
+        raise _YamlRefused(f"nested {depth} levels deep (limit {MAX_YAML_DEPTH}); not parsed")
+    if "*" in fm and "&" in fm:
+        aliases = len(_YAML_ALIAS.findall(fm))
+        if aliases > MAX_YAML_ALIASES:
+            raise _YamlRefused(f"{aliases} aliases (limit {MAX_YAML_ALIASES}); not expanded")
+    loaded = _YAML_HANDLER.load(fm, Loader=yaml.CSafeLoader)
+    if _count_nodes(loaded, MAX_YAML_NODES) > MAX_YAML_NODES:
+        raise _YamlRefused(
+            f"more than {MAX_YAML_NODES:,} values once aliases are expanded; not used"
+        )
+    return loaded
 
 
 def _as_text_field(name: str, value: Any, problems: list) -> str | None:
@@ -179,6 +249,10 @@ def _as_text_field(name: str, value: Any, problems: list) -> str | None:
 def _read_file(path: Path, root: Path, max_bytes: int) -> _Loaded:
     """Read one file into a row dict, collecting problems instead of raising."""
     out = _Loaded()
+    name = _repaired_name(path.name)
+    if name != path.name:
+        detail = f"the name's bytes are not UTF-8; shown and named {name!r}"
+        out.problems.append(("file name not UTF-8", detail, True))
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
         kind = suffix or "no extension"
@@ -191,12 +265,29 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> _Loaded:
         out.problems.append(("file too large", f"{size:,} bytes > limit {max_bytes:,}", False))
         return out
     raw = path.read_bytes()
-    if b"\x00" in raw:
-        out.problems.append(("binary content", "contains NUL bytes; not a text file", False))
+    decoded = decode(raw)
+    if decoded.text is None:
+        detail = (
+            "contains NUL bytes; not a text file"
+            if decoded.encoding == "binary"
+            else f"reads as text in no encoding (best: {decoded.encoding}, "
+            f"{decoded.score:.0%} of letters in plausible words)"
+        )
+        out.problems.append(("binary content", detail, False))
         return out
-    text, encoding = _decode(raw)
-    if encoding == "cp1251":
-        out.problems.append(("not UTF-8", "decoded as Windows-1251; please re-save as UTF-8", True))
+    text, encoding = decoded.text, decoded.encoding
+    if encoding not in ("utf-8", "utf-8-sig"):
+        name = _ENCODING_NAMES.get(encoding, encoding)
+        out.problems.append(("not UTF-8", f"decoded as {name}; please re-save as UTF-8", True))
+    if decoded.replaced:
+        out.problems.append(
+            (
+                "invalid bytes",
+                f"{decoded.replaced:,} byte sequence(s) not valid {encoding}, "
+                "replaced with \ufffd; the rest decoded as " + encoding,
+                True,
+            )
+        )
     if not text.strip():
         out.problems.append(("empty file", f"{size} bytes, no text", False))
         return out
@@ -215,10 +306,13 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> _Loaded:
         out.problems.append(("no frontmatter", "no title, date or author; body loaded", True))
     else:
         try:
-            loaded = _YAML_HANDLER.load(fm, Loader=yaml.CSafeLoader)
-        except yaml.YAMLError as exc:
-            detail = " ".join(str(exc).split())
+            loaded = _load_yaml(fm)
+        except (yaml.YAMLError, RecursionError) as exc:
+            detail = " ".join(str(exc).split())[:300]
             out.problems.append(("malformed YAML", f"{detail}; body loaded without metadata", True))
+            loaded = {}
+        except _YamlRefused as exc:
+            out.problems.append(("YAML refused", f"{exc}; body loaded without metadata", True))
             loaded = {}
         if loaded is None:
             loaded = {}
@@ -238,7 +332,8 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> _Loaded:
     date_raw = meta.pop("date", None)
     date = parse_date(date_raw)
     if date is None and date_raw not in (None, ""):
-        out.problems.append(("invalid date", f"date {date_raw!r} is not a date; set to NaT", True))
+        why = date_problem(date_raw) or "is not a date"
+        out.problems.append(("invalid date", f"date {date_raw!r} {why}; set to NaT", True))
 
     body = drop_repeated_header(body, title, date_raw, author_raw)
     body, links = markdown_to_text(body)
@@ -249,7 +344,7 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> _Loaded:
     if not author or author.casefold() in AUTHOR_PLACEHOLDERS:
         author = None
 
-    doc_id = path.relative_to(root).with_suffix("").as_posix()
+    doc_id = _repaired_name(path.relative_to(root).with_suffix("").as_posix())
     row: dict[str, Any] = {
         "doc_id": doc_id,
         "path": str(path),
@@ -274,29 +369,62 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> _Loaded:
     return out
 
 
-def _scan(folder: Path) -> list[tuple[str, int, int]]:
-    """Every file below ``folder`` as (path, size, mtime_ns), sorted by path.
+def _scan(folder: Path) -> tuple[list[tuple[str, int, int]], dict[str, list]]:
+    """Every file below ``folder`` as (path, size, mtime_ns), sorted by path, and folder problems.
 
     Hidden folders (``.git``, ``.ipynb_checkpoints``) are not part of a
-    corpus and are skipped; hidden files are listed (and reported). A file
-    that cannot be stat-ed gets size and time -1, and reading it says why.
+    corpus: they are skipped and reported; hidden files are listed (and
+    reported). A folder reached twice through a symbolic link (a loop, or two
+    links to one place) is read once and reported; a folder that cannot be
+    listed is reported. A file that cannot be stat-ed gets size and time -1,
+    and reading it says why.
     """
     found: list[tuple[str, int, int]] = []
+    problems: dict[str, list] = {}
+    root = folder.resolve()
+    seen = {_identity(root)}
     pending = [str(folder)]
     while pending:
-        with os.scandir(pending.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=True):
-                    if not entry.name.startswith("."):
-                        pending.append(entry.path)
+        current = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            detail = f"cannot be listed ({type(exc).__name__}: {exc.strerror or exc}); skipped"
+            problems.setdefault(current, []).append(("unreadable folder", detail, False))
+            continue
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if entry.name.startswith("."):
+                    detail = "hidden folder (name starts with '.'); skipped"
+                    problems.setdefault(entry.path, []).append(("hidden folder", detail, False))
                     continue
-                try:
-                    stat = entry.stat()
-                    found.append((entry.path, stat.st_size, stat.st_mtime_ns))
-                except OSError:
-                    found.append((entry.path, -1, -1))
+                identity = _identity(Path(entry.path))
+                if identity in seen:
+                    target = os.path.realpath(entry.path)
+                    detail = f"symbolic link to {target}, a folder already read; skipped"
+                    problems.setdefault(entry.path, []).append(("symlink loop", detail, False))
+                    continue
+                seen.add(identity)
+                pending.append(entry.path)
+                continue
+            try:
+                stat = entry.stat()
+                found.append((entry.path, stat.st_size, stat.st_mtime_ns))
+            except OSError:
+                found.append((entry.path, -1, -1))
     found.sort()
-    return found
+    return found, problems
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    """(device, inode) of a folder: the same for every path that reaches it."""
+    stat = path.stat()
+    return stat.st_dev, stat.st_ino
 
 
 # --------------------------------------------------------------------------- cache
@@ -432,9 +560,14 @@ def _read_files(
             pool.shutdown()
 
 
-def _refresh(folder: Path, max_bytes: int, use_cache: bool, progress: bool | None) -> _Cache:
-    """Readings for every file in ``folder``: cached where unchanged, parsed where not."""
-    scanned = _scan(folder)
+def _refresh(
+    folder: Path,
+    max_bytes: int,
+    use_cache: bool,
+    progress: bool | None,
+    scanned: list[tuple[str, int, int]],
+) -> _Cache:
+    """Readings for every file ``scanned`` in ``folder``: cached if unchanged, else parsed."""
     version = code_version(sys.modules[__name__], cleaning, patterns, provenance, language)
     name = _cache_name(folder, max_bytes)
     old = _read_cache(name, version) if use_cache else _Cache()
@@ -520,10 +653,18 @@ def load_corpus(
     """
     folder = corpus_dir(path)
     if not folder.is_dir():
-        what = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise FileNotFoundError(f"corpus folder {folder} {what}")
-    readings = _refresh(folder, max_bytes, cache, progress)
+        if folder.exists():
+            raise FileNotFoundError(
+                f"corpus folder {folder} is a file, not a folder: give the folder that holds it"
+            )
+        raise FileNotFoundError(f"corpus folder {folder} does not exist")
+    scanned, folder_problems = _scan(folder)
+    readings = _refresh(folder, max_bytes, cache, progress, scanned)
+    readings = _unique_ids(readings, folder_problems)
     df, problem_records = _drop_duplicates(readings)
+    df["path"] = [_shown_path(p) for p in df["path"]]
+    for record in problem_records:
+        record["path"] = _shown_path(record["path"], folder)
     problem_frame = _problems_frame(problem_records)
     if strict and len(problem_frame):
         raise CorpusError(problem_frame)
@@ -532,6 +673,54 @@ def load_corpus(
     df.attrs["problems"] = problem_frame
     df.attrs["corpus_dir"] = str(folder)
     return df
+
+
+def _shown_path(path: str, folder: Path | None = None) -> str:
+    """``path`` as shown to people: below ``folder`` when given, bytes that are not UTF-8 as «�».
+
+    Problems name files relative to the corpus folder, so a shared report
+    never shows where the user keeps their files.
+    """
+    if folder is not None and Path(path).is_relative_to(folder):
+        path = Path(path).relative_to(folder).as_posix()
+    return _repaired_name(path)
+
+
+def _repaired_name(name: str) -> str:
+    """A name whose bytes are not UTF-8 (held as surrogates by ``os``), with «�» for them."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _unique_ids(readings: _Cache, extra: dict[str, list]) -> _Cache:
+    """Readings whose ``doc_id`` values are unique, the clashes reported; ``extra`` problems added.
+
+    ``a.md`` and ``a.txt`` both become ``a`` without their extension: each
+    then keeps its extension in the id (``a.md``, ``a.txt``) and both are
+    reported, so no two documents' results mix.
+    """
+    problems = {path: list(found) for path, found in readings.problems.items()}
+    for path, found in extra.items():
+        problems.setdefault(path, []).extend(found)
+    rows = readings.rows
+    if rows.empty or not rows["doc_id"].duplicated().any():
+        return _Cache(keys=readings.keys, rows=rows, problems=problems)
+    rows = rows.copy()
+    clashing = rows["doc_id"].duplicated(keep=False)
+    taken = set(rows.loc[~clashing, "doc_id"])
+    for doc_id, group in rows[clashing].groupby("doc_id", sort=True):
+        paths = sorted(group["path"])
+        names = [Path(p).name for p in paths]
+        for path in paths:
+            new_id = f"{doc_id}{Path(path).suffix}"
+            n = 2
+            while new_id in taken:
+                new_id, n = f"{doc_id}{Path(path).suffix}~{n}", n + 1
+            taken.add(new_id)
+            rows.loc[rows["path"] == path, "doc_id"] = new_id
+            others = ", ".join(_repaired_name(x) for x in names if x != Path(path).name)
+            detail = f"same name as {others} but the extension; doc_id is {new_id!r}"
+            problems.setdefault(path, []).append(("doc_id clash", detail, True))
+    return _Cache(keys=readings.keys, rows=rows, problems=problems)
 
 
 def _drop_duplicates(readings: _Cache) -> tuple[pd.DataFrame, list[dict[str, Any]]]:

@@ -647,13 +647,15 @@ def extract_dates(text: str, published: pd.Timestamp | None = None) -> list[_Fou
     # Without a digit only «в мае» and «мае прошлого года» can be there.
     readers = _READERS if _ANY_DIGIT.search(text) else (_read_month_years, _read_months_alone)
     original, text = text, text.translate(_LOWER)  # same length: offsets hold
-    taken: list[tuple[int, int]] = []
+    # One flag per character marks what an earlier reader took: checking and
+    # marking a span costs its length, so the whole pass stays linear.
+    taken = bytearray(len(text))
     kept: list[_Found] = []
     for reader in readers:
         for found in reader(text, published):
-            if any(found.start < stop and start < found.stop for start, stop in taken):
+            if taken.find(1, found.start, found.stop) >= 0:
                 continue
-            taken.append((found.start, found.stop))
+            taken[found.start : found.stop] = b"\x01" * (found.stop - found.start)
             kept.append(found)
     kept.sort(key=lambda f: f.start)
     for found in kept:

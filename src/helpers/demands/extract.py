@@ -66,6 +66,7 @@ are not demand headers.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import sys
@@ -77,7 +78,7 @@ import pandas as pd
 from helpers.cache import cached_per_document, code_version
 from helpers.demands import coding, voice
 from helpers.nlp import lemmatizer, segment
-from helpers.nlp.patterns import MONTH_FORMS
+from helpers.nlp.patterns import MONTH_FORMS, WORD
 from helpers.runner import per_document
 
 __all__ = [
@@ -240,9 +241,18 @@ class _Header:
     target: str | None = None
 
 
+#: No sentence is read as longer than this: a line scraped without sentence ends
+#: would otherwise be rescanned from its start for every cue in it (quadratic).
+MAX_SENTENCE_CHARS = 2000
+
+
 def _last_sentence(text: str, start: int, stop: int) -> tuple[int, int]:
-    """Offsets of the last sentence of text[start:stop] (the document's own sentences)."""
-    found = segment.sentences_in(text, start, stop)
+    """Offsets of the last sentence of text[start:stop] (the document's own sentences).
+
+    At most ``MAX_SENTENCE_CHARS`` back: a line without sentence ends is not
+    rescanned from its start for every cue in it.
+    """
+    found = segment.sentences_in(text, max(start, stop - MAX_SENTENCE_CHARS), stop)
     return (found[-1][0] if found else start), stop
 
 
@@ -517,7 +527,9 @@ _REPORTED = re.compile(
     r"|с\s+требовани(?:ем|ями))\s+(?=[^\s:])",
     re.IGNORECASE,
 )
-_SEPARATOR = re.compile(r"\s*;\s*|\s*,\s*(?:а\s+также\s+|и\s+)?|\s+(?:и|а\s+также)\s+")
+# Starts only where a whitespace run starts (or at the punctuation itself): from
+# inside a run of spaces a match would rescan the rest of the run, quadratic.
+_SEPARATOR = re.compile(r"(?<!\s)(?:\s*;\s*|\s*,\s*(?:а\s+также\s+|и\s+)?|\s+(?:и|а\s+также)\s+)")
 _ACTION_NOUNS = frozenset(
     {
         "отставка",
@@ -541,6 +553,7 @@ _ACTION_NOUNS = frozenset(
 
 def _sentence_end(text: str, pos: int, stop: int) -> int:
     """Where the sentence around ``pos`` ends (before its final stop), at most ``stop``."""
+    stop = min(stop, pos + MAX_SENTENCE_CHARS)  # no sentence is longer
     found = segment.sentences_in(text, pos, stop)
     end = found[0][1] if found else stop
     while end > pos and text[end - 1] in ".!?…":
@@ -562,7 +575,7 @@ def _depth_zero(text: str, start: int, stop: int) -> list[bool]:
 
 def _starts_demand(text: str, start: int, stop: int, form: str) -> bool:
     """Whether text[start:stop] opens a demand of ``form`` (infinitive or genitive action noun)."""
-    nxt = coding.words(text[start:stop])[:3]
+    nxt = list(itertools.islice(WORD.finditer(text, start, stop), 3))  # not all to ``stop``
     if not nxt:
         return False
     if form == "infinitive":
@@ -595,13 +608,18 @@ def _split_coordinated(
     first_form = coding.classify_form(text[start:stop])[0]
     free = _depth_zero(text, start, stop)
     cuts: list[tuple[int, int]] = []
+    # Words since the last cut, counted piece by piece (a recount from the cut at
+    # every separator would grow with the square of a long line's length).
+    left_words, counted_to = 0, start
     for m in _SEPARATOR.finditer(text, start, stop):
         if not free[m.start() - start]:
             continue
-        left_words = len(coding.words(text[cuts[-1][1] if cuts else start : m.start()]))
+        left_words += len(coding.words(text[counted_to : m.start()]))
+        counted_to = m.start()
         new_demand = left_words >= 2 and _starts_demand(text, m.end(), stop, first_form)
         if ";" in m.group() or new_demand:
             cuts.append((m.start(), m.end()))
+            left_words, counted_to = 0, m.end()
         elif clause and "," in m.group():
             stop = m.start()
             break
@@ -797,8 +815,15 @@ def _scan(text: str, rules: coding.CodingRules, reported: bool = False) -> list[
         for line in lines:
             if line.idx in used:
                 continue
-            for m in _REPORTED.finditer(text, line.start, line.stop):
-                spans = _reported_spans(text, m, line)
+            # A reported demand ends at the next cue at the latest, and a cue inside
+            # one already taken is not read again: no stretch is scanned twice.
+            cues = list(_REPORTED.finditer(text, line.start, line.stop))
+            covered = line.start
+            for i, m in enumerate(cues):
+                if m.start() < covered:
+                    continue
+                limit = cues[i + 1].start() if i + 1 < len(cues) else line.stop
+                spans = _reported_spans(text, m, line, limit)
                 if not spans or coding.classify_form(text[spans[0][0] : spans[0][1]])[0] not in {
                     "genitive",
                     "infinitive",
@@ -812,13 +837,16 @@ def _scan(text: str, rules: coding.CodingRules, reported: bool = False) -> list[
                 reported_lists.append(
                     _List("demand", header, items, True, "reported_demand", {line.idx})
                 )
+                covered = spans[-1][1]
 
     lists.sort(key=lambda lst: (lst.start, lst.stop))
     reported_lists.sort(key=lambda lst: (lst.start, lst.stop))
     return lists + reported_lists
 
 
-def _reported_spans(text: str, m: re.Match[str], line: _Line) -> list[tuple[int, int]]:
+def _reported_spans(
+    text: str, m: re.Match[str], line: _Line, limit: int | None = None
+) -> list[tuple[int, int]]:
     """The demands a «требовать» in narrative reports, or none when nobody demands anything.
 
     Refused: a negated or hypothetical verb, or one whose subject is a thing
@@ -830,7 +858,7 @@ def _reported_spans(text: str, m: re.Match[str], line: _Line) -> list[tuple[int,
     verb = m.group("verb").lower()
     if not verb.startswith("с") and not voice.is_demanding(text, m.start(), m.end("verb")):
         return []
-    end = _sentence_end(text, m.end(), line.stop)
+    end = _sentence_end(text, m.end(), line.stop if limit is None else limit)
     if not verb.startswith("с") and voice.starts_with_subject(text, m.end(), end):
         hs, _ = _last_sentence(text, line.start, m.start())
         left = max(hs, *(text.rfind(c, hs, m.start()) + 1 for c in ",:;—–«»"))

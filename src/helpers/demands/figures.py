@@ -10,14 +10,17 @@ identical.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from pandas.io.formats.style import Styler
 
 from helpers.demands.coding import FORMS, category_table
+from helpers.display import styled
 from helpers.figures import COLORS, HEATMAP_CMAP, KIND_COLORS, series_color, wrap
 from helpers.nlp.lemmatizer import get_lemmatizer
 from helpers.nlp.patterns import WORD
@@ -34,6 +37,7 @@ __all__ = [
     "pick_structured_list",
     "refused_lists",
     "rule_summary",
+    "show_nested_table",
     "structure_figure",
 ]
 
@@ -149,6 +153,14 @@ def nested_table(
             }
         )
     return pd.DataFrame(shown, columns=columns)
+
+
+def show_nested_table(items: pd.DataFrame, doc_id: str | None = None, **kwargs: Any) -> Styler:
+    """:func:`nested_table` for display: escaped (:func:`helpers.display.styled`), text left."""
+    table = nested_table(items, doc_id, **kwargs)
+    return (
+        styled(table).hide(axis="index").set_properties(subset=["text"], **{"text-align": "left"})
+    )
 
 
 def refused_lists(lists: pd.DataFrame, n: int = 10) -> pd.DataFrame:

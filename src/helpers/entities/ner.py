@@ -24,7 +24,7 @@ from helpers.nlp import segment
 __all__ = ["NER_VERSION", "RawSpan", "ner_spans", "tagger", "text_units"]
 
 #: Bump when the way text is cut into units changes: cached NER output depends on it.
-UNITS_VERSION = "2"
+UNITS_VERSION = "3"
 #: Identifies the NER output: model release and unit cutting. Part of every cache key.
 NER_VERSION = f"natasha{version('natasha')}-slovnet{version('slovnet')}-units{UNITS_VERSION}"
 
@@ -40,8 +40,8 @@ def text_units(text: str) -> list[tuple[int, int]]:
 
     The units are the paragraphs and list items of :func:`helpers.nlp.segment.paragraphs`
     (the ``para`` ids); a very long paragraph is cut at the shared sentence
-    ends (:func:`helpers.nlp.segment.sentences`) so no unit exceeds
-    ``MAX_UNIT_CHARS`` (unless one sentence does).
+    ends (:func:`helpers.nlp.segment.sentences`, none longer than
+    ``MAX_SENTENCE_CHARS`` there) so no unit exceeds ``MAX_UNIT_CHARS``.
     """
     units = segment.paragraphs(text)
     if all(b - a <= MAX_UNIT_CHARS for a, b in units):

@@ -16,7 +16,9 @@ same two ids, so any table joins any other (and the token table) on
     splits sentences within a line, except where the text before the cut
     does not end like a sentence (with . ! ? …): razdel also cuts before an
     inline enumeration («требования: 1) …; 2) …»), which is one sentence.
-    A sentence never crosses a paragraph.
+    A sentence never crosses a paragraph, and is at most ``MAX_SENTENCE_CHARS``
+    long (a longer stretch without a sentence end is cut at whitespace), so
+    every stage stays linear in the length of a line.
 
 Tokens are razdel's, within each sentence, with a dash glued to a list item
 («-закрыть») split off as punctuation. All offsets are character offsets
@@ -41,6 +43,8 @@ import numpy as np
 import pandas as pd
 import razdel
 
+from helpers.nlp.pieces import bounded_pieces
+
 __all__ = [
     "SENTENCE_COLUMNS",
     "attach_ids",
@@ -61,6 +65,9 @@ _LINE = re.compile(r"[^\n]+")
 #: A sentence ends with . ! ? … (maybe followed by closing quotes or brackets).
 _ENDS_SENTENCE = re.compile(r"[.!?…][»\"”’)\]]*$")
 _DASHES = "-‐–—"
+#: No sentence is longer: a longer stretch without a sentence end (a table, a page on one
+#: line) is cut at whitespace (:func:`helpers.nlp.pieces.bounded_pieces`).
+MAX_SENTENCE_CHARS = 2000
 #: razdel's release: a new one may cut differently, so cached sentences follow it.
 _RAZDEL_VERSION = version("razdel")
 
@@ -111,16 +118,24 @@ def sentences(text: str) -> tuple[tuple[int, int, int], ...]:
     para_starts = [a for a, _ in units]
     out: list[tuple[int, int, int]] = []
     for line in _LINE.finditer(text):
-        base = line.start()
         pieces: list[list[int]] = []
-        for sentence in razdel.sentenize(line.group()):
-            if pieces and not _ENDS_SENTENCE.search(line.group(), 0, pieces[-1][1]):
-                pieces[-1][1] = sentence.stop  # «…на 50%; 2) вернуть …»: one sentence
-            else:
-                pieces.append([sentence.start, sentence.stop])
+        # razdel's splitter grows with the square of a line without sentence ends
+        # (a page scraped onto one line): a long line reaches it in bounded pieces.
+        for base, end in bounded_pieces(text, line.start(), line.end(), MAX_SENTENCE_CHARS):
+            chunk = text[base:end]
+            for sentence in razdel.sentenize(chunk):
+                start, stop = base + sentence.start, base + sentence.stop
+                if (
+                    pieces
+                    and stop - pieces[-1][0] <= MAX_SENTENCE_CHARS
+                    and not _ENDS_SENTENCE.search(text, max(0, pieces[-1][1] - 64), pieces[-1][1])
+                ):
+                    pieces[-1][1] = stop  # «…на 50%; 2) вернуть …»: one sentence
+                else:
+                    pieces.append([start, stop])
         for start, stop in pieces:
-            para = max(0, _bisect(para_starts, base + start))
-            out.append((para, base + start, base + stop))
+            para = max(0, _bisect(para_starts, start))
+            out.append((para, start, stop))
     return tuple(out)
 
 

@@ -33,6 +33,7 @@ import pandas as pd
 
 from helpers.cache import cached_per_document, code_version, watched
 from helpers.context import in_context
+from helpers.display import styled
 from helpers.nlp import segment
 from helpers.nlp.lemmatizer import (
     Lemmatizer,
@@ -697,9 +698,14 @@ def kwic(
 
 
 def show_kwic(lines: pd.DataFrame):
-    """A pandas Styler that aligns a :func:`kwic` table like a printed concordance."""
+    """A pandas Styler that aligns a :func:`kwic` table like a printed concordance.
+
+    Every cell is HTML-escaped (:func:`helpers.display.styled`): a context cut
+    through ``<script>`` shows as text and cannot swallow the rest of a report.
+    """
     return (
-        lines.style.set_properties(subset=["left"], **{"text-align": "right"})
+        styled(lines)
+        .set_properties(subset=["left"], **{"text-align": "right"})
         .set_properties(subset=["keyword"], **{"text-align": "center", "font-weight": "bold"})
         .set_properties(subset=["right"], **{"text-align": "left"})
         .set_table_styles([{"selector": "td", "props": [("white-space", "nowrap")]}])
