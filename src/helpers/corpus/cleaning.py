@@ -147,22 +147,28 @@ def _squash(text: str) -> str:
 
 
 def drop_repeated_header(body: str, title: str | None, date_raw: Any, author_raw: Any) -> str:
-    """Drop a leading heading equal to the title and a byline of only date and author.
+    """Drop a first line that only repeats the title, and a byline of only date and author.
 
-    Web-scraped articles repeat the frontmatter at the top of the body
-    (``# Title`` then ``**2013-06-30** Author``). Left in, they would be
-    counted as words and parsed as text; anything else on those lines keeps
-    them.
+    Web-scraped articles and news exports repeat the frontmatter at the top of
+    the body (``# Title``, ``**Title**`` or the title as a plain line, then
+    ``**2013-06-30** Author``); the title line goes only when text follows it.
+    Left in, they would be counted as words and parsed as text; anything else
+    on those lines keeps them.
     """
     lines = body.split("\n", 8)
     i = 0
     while i < len(lines) and not lines[i].strip():
         i += 1
     heading = lines[i].lstrip() if i < len(lines) else ""
-    if title and heading.startswith("#") and _squash(heading.lstrip("# \t")) == _squash(title):
-        i += 1
-        while i < len(lines) and not lines[i].strip():
-            i += 1
+    wanted = _squash(title) if title else ""
+    # The title repeated as the first line: a heading, bold, or plain (most news
+    # exports), dropped only when some text follows it.
+    if wanted and len(heading) <= 4 * len(title) + 20 and _squash(heading) == wanted:
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j < len(lines):
+            i = j
     if i < len(lines) and lines[i].strip():
         rest = _squash(lines[i])
         for value in _byline_parts(date_raw, author_raw):

@@ -347,7 +347,7 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> _Loaded:
     doc_id = _repaired_name(path.relative_to(root).with_suffix("").as_posix())
     row: dict[str, Any] = {
         "doc_id": doc_id,
-        "path": str(path),
+        "path": _repaired_name(str(path)),  # not UTF-8: no table or file could hold it
         "title": title,
         "date": date,
         "date_raw": None if date_raw is None else str(date_raw),
@@ -589,14 +589,15 @@ def _refresh(
     fresh = _read_files([Path(p) for p in to_read], folder, max_bytes, progress)
 
     fresh_rows = [
-        loaded.row | {"_digest": loaded.digest, "_file": path}
+        loaded.row | {"_digest": loaded.digest, "_file": _repaired_name(path)}
         for path, loaded in zip(to_read, fresh, strict=True)
         if loaded.row
     ]
     parts = [pd.DataFrame(fresh_rows)] if fresh_rows else []
     if unchanged and not old.rows.empty:
         everything = len(unchanged) == len(old.keys)  # the usual warm load: no filtering
-        parts.insert(0, old.rows if everything else old.rows[old.rows["_file"].isin(unchanged)])
+        shown = {_repaired_name(p) for p in unchanged}  # rows hold printable names
+        parts.insert(0, old.rows if everything else old.rows[old.rows["_file"].isin(shown)])
     rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     problems = {p: old.problems[p] for p in unchanged if p in old.problems}
     problems |= {
@@ -662,7 +663,6 @@ def load_corpus(
     readings = _refresh(folder, max_bytes, cache, progress, scanned)
     readings = _unique_ids(readings, folder_problems)
     df, problem_records = _drop_duplicates(readings)
-    df["path"] = [_shown_path(p) for p in df["path"]]
     for record in problem_records:
         record["path"] = _shown_path(record["path"], folder)
     problem_frame = _problems_frame(problem_records)
@@ -701,6 +701,8 @@ def _unique_ids(readings: _Cache, extra: dict[str, list]) -> _Cache:
     problems = {path: list(found) for path, found in readings.problems.items()}
     for path, found in extra.items():
         problems.setdefault(path, []).extend(found)
+    # Rows hold printable paths (see _read_file); problems are keyed the same way.
+    problems = {_repaired_name(p): found for p, found in problems.items()}
     rows = readings.rows
     if rows.empty or not rows["doc_id"].duplicated().any():
         return _Cache(keys=readings.keys, rows=rows, problems=problems)

@@ -7,6 +7,7 @@ coverage). Everything reads well for two documents and for ten thousand.
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -163,9 +164,10 @@ def date_coverage_figure(corpus: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     )
     ax.set_yticks([])
     ax.grid(axis="y", visible=False)
-    span = dated["date"].max() - dated["date"].min()
-    pad = max(span * 0.05, pd.Timedelta(days=30))
-    ax.set_xlim(dated["date"].min() - pad, dated["date"].max() + pad)
+    # In matplotlib's day numbers: a span of centuries overflows a pandas Timedelta.
+    first, last = mdates.date2num([dated["date"].min(), dated["date"].max()])
+    pad = max((last - first) * 0.05, 30)
+    ax.set_xlim(first - pad, last + pad)
     ax.set_title(
         f"Publication dates: {len(dated):,} dated documents, {undated:,} without a date",
         loc="left",

@@ -43,6 +43,7 @@ import psutil
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from helpers.corpus.loader import ARTICLE_SUFFIXES, load_corpus
 from helpers.explore.selection import selection_setting
 from helpers.paths import (
     CORPUS_ENV_VAR,
@@ -54,7 +55,7 @@ from helpers.paths import (
 )
 from helpers.progress import PROGRESS_ENV_VAR
 
-__all__ = ["execute_notebook", "main", "notebook_paths", "render_reports"]
+__all__ = ["corpus_problem", "execute_notebook", "main", "notebook_paths", "render_reports"]
 
 #: Per-cell limit; NER over a large corpus on two cores is the slowest cell.
 DEFAULT_CELL_TIMEOUT = 1800
@@ -349,6 +350,32 @@ def _run_all(
     return entries
 
 
+def corpus_problem(folder: Path) -> str | None:
+    """Why the notebooks cannot run on ``folder`` (missing, a file, no articles), or None.
+
+    Checked before any notebook starts, so `make` stops with one clear line
+    instead of five notebooks failing on an empty table.
+    """
+    hint = f"set {CORPUS_ENV_VAR}=/path/to/articles"
+    if not folder.exists():
+        return f"corpus folder {folder} does not exist ({hint})"
+    if not folder.is_dir():
+        return f"corpus folder {folder} is a file, not a folder ({hint} to the folder holding it)"
+    corpus = load_corpus(folder, warn=False)
+    if len(corpus):
+        return None
+    problems = corpus.attrs["problems"]
+    if problems.empty:
+        suffixes = ", ".join(sorted(ARTICLE_SUFFIXES))
+        return f"corpus folder {folder} holds no articles ({suffixes} files); {hint}"
+    lines = [f"  {r.path}: {r.problem} ({r.detail})" for r in problems.head(10).itertuples()]
+    more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
+    return (
+        f"corpus folder {folder} holds no article that could be read; "
+        f"{len(problems)} problem(s):\n" + "\n".join(lines) + more
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook")
@@ -358,9 +385,9 @@ def main(argv: list[str] | None = None) -> int:
         "--jobs", type=int, default=None, help="notebooks run at once (default 2; 1 saves memory)"
     )
     args = parser.parse_args(argv)
-    folder = corpus_dir()
-    if not folder.is_dir():
-        print(f"error: corpus folder {folder} does not exist (set {CORPUS_ENV_VAR}=...)")
+    problem = corpus_problem(corpus_dir())
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     try:  # a mistyped SELECT stops here, once, rather than in every notebook
         selection = selection_setting()
