@@ -13,7 +13,7 @@ SELECT ?=
 export SELECT
 
 .DEFAULT_GOAL := all
-.PHONY: all install reports test lint format lab bench help clean clean-cache prune-cache
+.PHONY: all install reports test browser lint format lab bench help clean clean-cache prune-cache
 
 all: reports ## Run every notebook on CORPUS (default seeds/), narrowed by SELECT: reports/*.html
 
@@ -29,10 +29,19 @@ install: $(STAMP) ## Create .venv and install the project with its pinned depend
 reports: $(STAMP) ## Execute notebooks/ and render reports/ (same as `make`; JOBS=1 saves memory)
 	$(BIN)/python -m helpers.tooling.reports $(if $(JOBS),--jobs $(JOBS))
 
-test: $(STAMP) ## Run lint and all tests (what CI runs)
+test: $(STAMP) browser ## Run lint and all tests (what CI runs)
 	$(BIN)/ruff check src tests notebooks benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest
+
+# The hostile-report tests open the rendered HTML in headless Chromium. Installed here only when
+# missing and we are root with apt-get (CI); otherwise those tests are skipped, saying why.
+browser: ## Install headless Chromium for the report checks, if missing and root (apt-get)
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  { apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; }; } ; } || \
+	echo "note: chromium is not installed; the browser check of the reports will be skipped"
 
 lint: $(STAMP) ## Lint only
 	$(BIN)/ruff check src tests notebooks benchmarks

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import unicodedata
 import warnings
 from pathlib import Path
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 import helpers
 from helpers.cache import CacheWarning
 from helpers.corpus import CorpusError, CorpusWarning, load_corpus
+from helpers.corpus.cleaning import fix_homoglyphs
 from helpers.corpus.loader import RESERVED_COLUMNS
 from helpers.paths import SEEDS_DIR, corpus_dir
 
@@ -174,6 +176,67 @@ def test_byline_with_other_words_is_kept(tmp_path):
 def test_heading_that_differs_from_title_is_kept(tmp_path):
     write(tmp_path, "a.md", GOOD + "# Другой заголовок\n\nТекст статьи.")
     assert load_quietly(tmp_path).loc[0, "text"] == "Другой заголовок\n\nТекст статьи."
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "Забастовка в Жанаозене",
+        "**Забастовка в Жанаозене**",
+        "ЗАБАСТОВКА В ЖАНАОЗЕНЕ.",
+        "# Забастовка",
+    ],
+)
+def test_a_first_line_repeating_the_title_is_dropped_in_any_dress(tmp_path, first_line):
+    write(tmp_path, "a.md", GOOD + f"{first_line}\n\nТекст статьи.")
+    text = load_quietly(tmp_path).loc[0, "text"]
+    if first_line == "# Забастовка":  # not the title: a heading of its own
+        assert text == "Забастовка\n\nТекст статьи."
+    else:
+        assert text == "Текст статьи."
+
+
+def test_a_title_that_is_the_whole_text_stays(tmp_path):
+    write(tmp_path, "a.md", GOOD + "Забастовка в Жанаозене!\n")
+    assert load_quietly(tmp_path).loc[0, "text"] == "Забастовка в Жанаозене!"
+
+
+#: The evaluation data beside the project (``../shared/eval/nerel``), looked for upwards.
+NEREL = next(
+    (
+        p / "shared" / "eval" / "nerel"
+        for p in Path(__file__).resolve().parents
+        if (p / "shared" / "eval" / "nerel").is_dir()
+    ),
+    Path("nowhere"),
+)
+
+
+@pytest.mark.skipif(not (NEREL / "corpus").is_dir(), reason="NEREL evaluation data not here")
+def test_nerel_title_lines_are_dropped_and_the_rest_keeps_its_gold_spans(tmp_path):
+    """NEREL bodies open with the title; what follows keeps every gold span after that line."""
+    names = sorted(p.name for p in (NEREL / "corpus").iterdir())[:40]
+    for name in names:
+        (tmp_path / name).write_bytes((NEREL / "corpus" / name).read_bytes())
+    corpus = load_quietly(tmp_path).set_index("doc_id")
+    gold: dict[str, list[dict]] = {}
+    with (NEREL / "gold.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            span = json.loads(line)
+            if span["doc_id"] in corpus.index:
+                gold.setdefault(span["doc_id"], []).append(span)
+    dropped = 0
+    for doc_id, row in corpus.iterrows():
+        body = (tmp_path / f"{doc_id}.txt").read_text(encoding="utf-8").split("---\n", 2)[2]
+        first = body.split("\n", 1)[0]
+        if first.strip() != row["title"]:
+            continue
+        dropped += not row["text"].startswith(first.strip())
+        for span in gold.get(doc_id, []):
+            if span["start"] > len(first):
+                written = fix_homoglyphs(" ".join(span["text"].split()))[0]  # as the loader does
+                assert written in " ".join(row["text"].split())
+    assert dropped >= len(names) * 0.9
 
 
 # --------------------------------------------------------------------------- broken input

@@ -3,8 +3,8 @@
 A corpus with script and event-handler payloads in the body, title, author, file name and an
 extra frontmatter field (and half a ``<script>`` tag where a concordance window cuts it, a
 ``$`` for MathJax and matplotlib, dates across centuries) is rendered the way ``make`` does
-(:func:`helpers.tooling.reports.render_reports`, notebooks 00, 02 and 04: the overview tables,
-the concordances and the demand tables, where corpus text is shown). Each page is then opened in
+(:func:`helpers.tooling.reports.render_reports`, every notebook: the overview tables, the
+concordances and the demand tables show corpus text in HTML). Each page is then opened in
 headless Chromium: no payload runs (each would set an attribute on the page) and every cell of
 the notebook is still on the page.
 
@@ -22,7 +22,7 @@ import nbformat
 import pytest
 
 from helpers.paths import NOTEBOOKS_DIR
-from helpers.tooling.reports import render_reports
+from helpers.tooling.reports import notebook_paths, render_reports
 
 pytestmark = pytest.mark.notebooks
 
@@ -32,7 +32,7 @@ RUN = "document.body.setAttribute('data-'+'pwned','1')"
 SCRIPT = f"<script>{RUN}</script>"
 IMG = f"<img src=x onerror={RUN}>"
 SVG = f"<svg onload={RUN}>"
-NOTEBOOKS = ["00_corpus_overview", "02_word_frequencies", "04_demand_lists"]
+NOTEBOOKS = [path.stem for path in notebook_paths()]
 CHROMIUM = next(
     (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
 )

@@ -2,13 +2,15 @@
 
 One row per document, sorted by ``doc_id``. The ``text`` column is the single
 reference every later module gives character offsets into: frontmatter, a
-heading that only repeats the title, a byline that only repeats date and
+first line that only repeats the title, a byline that only repeats date and
 author, and markdown emphasis and link syntax are removed; Unicode is NFC and
 Latin look-alike letters inside Cyrillic words are replaced by their Cyrillic
 twins (same length, so offsets stay put).
 
-Nothing is lost: every file in the folder ends up as a row, as a reported
-problem, or both (a file decoded from Windows-1251 is loaded *and* reported).
+Nothing is lost and no file stops the load: every file in the folder ends up
+as a row, as a reported problem, or both (a file decoded from Windows-1251 is
+loaded *and* reported); folders that cannot be listed, hidden folders and
+symbolic-link loops are reported too, naming the folder.
 Problems are in ``df.attrs["problems"]`` (columns ``path``, ``problem``,
 ``detail``, ``kept``) and each is issued as a :class:`CorpusWarning`;
 ``strict=True`` raises :class:`CorpusError` naming every file with a problem.
