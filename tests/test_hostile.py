@@ -24,6 +24,7 @@ from helpers.corpus.cleaning import markdown_to_text
 from helpers.corpus.overview import date_coverage_figure, document_table
 from helpers.dates import referenced_dates
 from helpers.dates.timeline import plot_publications, publication_counts
+from helpers.display import markdown, styled
 from helpers.nlp.pieces import bounded_pieces
 from helpers.paths import SEEDS_DIR
 from helpers.tooling.reports import corpus_problem
@@ -329,3 +330,22 @@ def test_a_long_document_on_one_line_is_tokenised_like_its_paragraphs(tmp_path):
     found = tokens(load(tmp_path), cache=False, progress=False)
     words = found[found["is_word"]].groupby("doc_id", observed=True)["lemma"].apply(list)
     assert words["lines"] == words["oneline"]
+
+
+# --------------------------------------------------------------------------- display
+
+
+def test_styled_tables_escape_every_cell_and_label():
+    frame = pd.DataFrame(
+        {"<b>col</b>": ["<script>x()</script>", "<img src=x onerror=y()>"], "n": [1, 2]},
+        index=["<i>a</i>", "b"],
+    )
+    html = styled(frame).to_html()
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert "<i>" not in html and "&lt;script&gt;x()&lt;/script&gt;" in html
+
+
+def test_markdown_values_are_shown_literally():
+    text = markdown("Заголовок: {title}.", title="<script>x()</script> **жирный** [ссылка](u) $x$")
+    assert "<script>" not in text and "**" not in text and "](" not in text
+    assert "\\$x\\$" in text and text.startswith("Заголовок: &lt;script&gt;")
