@@ -71,6 +71,7 @@ then month alone); where two overlap the earlier, more specific one wins.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import sys
@@ -83,6 +84,7 @@ from helpers.cache import cached_per_document, code_version
 from helpers.dates import placing
 from helpers.nlp import patterns, segment
 from helpers.nlp.patterns import MONTH_FORMS, month_number
+from helpers.nlp.segment import MAX_SENTENCE_CHARS
 from helpers.runner import per_document
 
 __all__ = [
@@ -683,9 +685,19 @@ _CREDIT = re.compile(
 )
 
 
+#: How far before its date a dateline's line may start (a place of four words and an aside).
+_DATELINE_REACH = 200
+
+
 def _is_dateline(text: str, found: _Found) -> bool:
-    """True when the date opens an agency dateline (the place and day of the report)."""
-    line_start = text.rfind("\n", 0, found.start) + 1
+    """True when the date opens an agency dateline (the place and day of the report).
+
+    The place is a few words at the start of a line, so only the last
+    ``_DATELINE_REACH`` characters before the date are read.
+    """
+    line_start = text.rfind("\n", max(0, found.start - _DATELINE_REACH), found.start) + 1
+    if line_start == 0 and found.start > _DATELINE_REACH:
+        return False  # the line began further back: no dateline
     head = _DATELINE_PLACE.search(text, max(0, line_start - 1), found.start)
     if head is None or head.end() != found.start or not found.valid:
         return False
@@ -728,14 +740,32 @@ def _placed_by_anchor(month: int, day: int | None, anchor: _Found) -> pd.Timesta
     return min(options, key=lambda d: abs(d - anchor.date)) if options else None
 
 
-def _nearest_anchor(text: str, found: _Found, anchors: list[_Found], scope: str) -> _Found | None:
-    """The nearest date with a written year in the same sentence, paragraph or ``text``."""
-    test = {
-        "sentence": placing.same_sentence,
-        "paragraph": placing.same_paragraph,
-        "text": lambda *_: True,
-    }[scope]
-    near = [a for a in anchors if test(text, (a.start, a.stop), (found.start, found.stop))]
+@dataclass
+class _Anchors:
+    """Dates that lend their year, in text order, with what finding the nearest needs."""
+
+    found: list[_Found]
+    starts: list[int]  # of ``found``
+    newlines: list[int]  # offsets of the text's line breaks
+
+    @classmethod
+    def of(cls, text: str, found: list[_Found]) -> _Anchors:
+        newlines = [m.start() for m in re.finditer("\n", text)]
+        return cls(found, [a.start for a in found], newlines)
+
+
+def _nearest_anchor(text: str, found: _Found, anchors: _Anchors, scope: str) -> _Found | None:
+    """The nearest date with a written year in the same sentence, paragraph or ``text``.
+
+    ``anchors`` are in text order. A sentence end or line break between a
+    date and the nearest anchor on one side lies between it and every farther
+    one too, so only the nearest anchor on each side is tested: two tests per
+    date, whatever the number of anchors (linear in a page of dates).
+    """
+    i = bisect.bisect_left(anchors.starts, found.start)
+    near = [
+        a for a in anchors.found[max(0, i - 1) : i + 1] if _in_scope(text, a, found, scope, anchors)
+    ]
     if not near:
         return None
     # The nearest; a date before the one to place wins a tie (the story has set the year).
@@ -748,10 +778,30 @@ def _nearest_anchor(text: str, found: _Found, anchors: list[_Found], scope: str)
     )
 
 
+def _in_scope(text: str, anchor: _Found, found: _Found, scope: str, anchors: _Anchors) -> bool:
+    """Whether ``anchor`` is in ``found``'s sentence (a sentence's length at most) or paragraph."""
+    if scope == "text":
+        return True
+    before = anchor.start <= found.start
+    lo, hi = (anchor.stop, found.start) if before else (found.stop, anchor.start)
+    if scope == "sentence":
+        return hi - lo <= MAX_SENTENCE_CHARS and placing.same_sentence(
+            text, (anchor.start, anchor.stop), (found.start, found.stop)
+        )
+    # Same paragraph: no line break between them (found by bisection, not by scanning).
+    return lo >= hi or bisect.bisect_left(anchors.newlines, lo) == bisect.bisect_left(
+        anchors.newlines, hi
+    )
+
+
 def _enclosed(text: str, found: _Found) -> bool:
-    """True inside «…» or (…) on its line: a name («Улица 1905 года») or an aside (a birth date)."""
-    line_start = text.rfind("\n", 0, found.start) + 1
-    before = text[line_start : found.start]
+    """True inside «…» or (…) on its line: a name («Улица 1905 года») or an aside (a birth date).
+
+    Looked for at most ``MAX_SENTENCE_CHARS`` back, so a page on one line costs
+    no more per date than a paragraph does.
+    """
+    line_start = text.rfind("\n", max(0, found.start - MAX_SENTENCE_CHARS), found.start) + 1
+    before = text[max(line_start, found.start - MAX_SENTENCE_CHARS) : found.start]
     return before.count("«") > before.count("»") or before.count("(") > before.count(")")
 
 
@@ -771,7 +821,7 @@ def _place_years(text: str, kept: list[_Found], published: pd.Timestamp | None) 
     (sentences are cut on it); the note quotes it in lower case.
     """
     lower = text.translate(_LOWER)
-    anchors = [
+    lenders = [
         f
         for f in kept
         if f.valid
@@ -781,6 +831,7 @@ def _place_years(text: str, kept: list[_Found], published: pd.Timestamp | None) 
         and not _enclosed(text, f)
         and not (f.date_end is not None and f.date_end.year != f.date.year)
     ]
+    anchors = _Anchors.of(text, lenders)  # kept is in text order, so these are too
     for found in kept:
         if found.bare is None or not found.valid:
             continue
