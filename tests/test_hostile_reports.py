@@ -14,7 +14,6 @@ Chromium: ``apt-get install -y chromium`` (the test is skipped, saying so, when 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import nbformat
 import pytest
 
 from helpers.paths import NOTEBOOKS_DIR
+from helpers.tooling.browser_check import find_chromium
 from helpers.tooling.reports import notebook_paths, render_reports
 
 pytestmark = pytest.mark.notebooks
@@ -33,9 +33,7 @@ SCRIPT = f"<script>{RUN}</script>"
 IMG = f"<img src=x onerror={RUN}>"
 SVG = f"<svg onload={RUN}>"
 NOTEBOOKS = [path.stem for path in notebook_paths()]
-CHROMIUM = next(
-    (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
-)
+CHROMIUM = find_chromium()
 
 
 def hostile_corpus(folder: Path) -> Path:
