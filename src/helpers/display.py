@@ -1,17 +1,16 @@
-"""The one place corpus text becomes HTML: every cell, label and value is escaped.
+"""Styled tables of corpus text: every cell, label and value HTML-escaped.
 
 Reports are shared with readers who open them in a browser, and an article may
 contain ``<script>``, ``<img onerror=...>`` or half a tag cut by a concordance
 window. Text from a corpus is data, never markup, so every display function
-that builds HTML (a pandas ``Styler``, a Markdown paragraph of findings) goes
-through here:
+that builds HTML goes through here (a pandas ``Styler``), :mod:`helpers.prose`
+(Markdown findings) or :mod:`helpers.tables` (interactive tables):
 
 * :func:`styled` is ``frame.style`` with every cell, index label and column
   label HTML-escaped (pandas' plain ``DataFrame`` display already escapes; a
   ``Styler`` does not unless told to);
-* :func:`escape` escapes one value for HTML; :func:`markdown` fills a Markdown
-  template with values escaped for both Markdown and HTML (for findings prose
-  shown with ``IPython.display.Markdown``);
+* :func:`escape` escapes one value for HTML (findings prose shown as
+  Markdown escapes with :func:`helpers.prose.quote`);
 * :func:`use_safe_display` turns off MathJax in pandas tables, so a ``$`` in
   an article is shown as written, not typeset.
 """
@@ -19,32 +18,17 @@ through here:
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-__all__ = ["escape", "markdown", "styled", "use_safe_display"]
+__all__ = ["escape", "styled", "use_safe_display"]
 
 
 def escape(value: Any) -> str:
     """``value`` as text safe inside HTML element content or a quoted attribute."""
     return html.escape("" if value is None else str(value), quote=True)
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
-
-
-def markdown(template: str, /, **values: Any) -> str:
-    """``template.format(**values)`` with each value escaped for Markdown and HTML.
-
-    The template is the notebook's own prose; the values come from the corpus
-    (titles, names, doc_ids) and are shown literally: no emphasis, links,
-    headings, math or tags can come from them.
-    """
-    safe = {k: _MARKDOWN_SPECIAL.sub(r"\\\1", escape(v)) for k, v in values.items()}
-    return template.format(**safe)
 
 
 def styled(frame: pd.DataFrame) -> Styler:
