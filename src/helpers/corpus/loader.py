@@ -295,8 +295,6 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> _Loaded:
         return out
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
 
     meta: dict[str, Any] = {}
     try:
@@ -304,6 +302,10 @@ def _read_file(path: Path, root: Path, max_bytes: int) -> _Loaded:
     except ValueError as exc:
         out.problems.append(("unclosed frontmatter", str(exc), False))
         return out
+    # The body is NFC (offsets into one form); frontmatter values stay as written
+    # (the title is normalised below on its own).
+    if not unicodedata.is_normalized("NFC", body):
+        body = unicodedata.normalize("NFC", body)
     if fm is None:
         out.problems.append(("no frontmatter", "no title, date or author; body loaded", True))
     else:
