@@ -56,7 +56,7 @@ def test_search_box_filters_rows_in_headless_chromium_offline(report):
 
 
 def test_show_table_outside_a_notebook_prints_text(capsys):
-    from helpers.tables import show_table
+    from helpers.display import show_table
 
     show_table(pd.DataFrame({"a": [1, 2]}))
     assert "a" in capsys.readouterr().out

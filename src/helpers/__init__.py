@@ -7,9 +7,9 @@ offset points into the ``text`` column of :func:`load_corpus`.
 """
 
 from helpers.corpus import CorpusError, CorpusWarning, load_corpus
+from helpers.display import show_table
 from helpers.explore import report_header, search, select, show_search
 from helpers.paths import corpus_dir
-from helpers.tables import show_table
 
 __all__ = [
     "CorpusError",

@@ -4,27 +4,15 @@ Each notebook ends with "what we found": bullets built by its capability's
 ``findings`` function from the tables it just computed, so a report rendered
 for another corpus states what is true of that corpus, never what the seeds
 show. Text taken from the corpus (titles, words, names, demands) goes
-through :func:`quote`, which escapes HTML and Markdown, so an article's
+through :func:`helpers.display.quote`, which escapes HTML and Markdown, so an article's
 ``<script>`` or ``**`` reaches the reader as the characters it is.
 """
 
 from __future__ import annotations
 
-import html
-import re
+from helpers.display import quote
 
 __all__ = ["bullets", "count", "quote", "show"]
-
-#: Characters Markdown would read as markup (emphasis, code, links, tables, headings, lists).
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-
-
-def quote(text: object, width: int | None = 120) -> str:
-    """Corpus text made safe for Markdown/HTML: one line, at most ``width`` characters, escaped."""
-    flat = " ".join(str(text).split())
-    if width is not None and len(flat) > width:
-        flat = flat[: width - 1].rstrip() + "…"
-    return html.escape(_MARKDOWN.sub(r"\\\1", flat), quote=True)
 
 
 def count(n: int, one: str, many: str | None = None) -> str:

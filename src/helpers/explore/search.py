@@ -15,8 +15,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from helpers.context import in_context
+from helpers.display import show_table
 from helpers.explore.terms import entity_mentions, phrase_spans
-from helpers.tables import show_table
 
 __all__ = ["SEARCH_COLUMNS", "search", "search_counts", "show_search"]
 
