@@ -268,3 +268,57 @@ def test_b_cubed_of_the_nerel_benchmark():
     split = module.b_cubed(["Q1", "Q1", "Q2"], ["a", "b", "b"])
     assert split["P"] == pytest.approx(2 / 3) and split["R"] == pytest.approx(2 / 3)
     assert module.stripped("«Ъ» пишет", 0, 3) == (1, 2)
+
+
+def test_a_declined_foreign_surname_joins_the_full_name_of_the_document():
+    # pymorphy cannot tell «Джаггера» from a nominative: the full name in the text settles it.
+    assert normal_forms("Джаггера", "PER") == ["Джаггера"]
+    text = (
+        "Мик Джаггер выступил в Лондоне в субботу. На концерт Джаггера пришли "
+        "тысячи зрителей, сообщает агентство."
+    )
+    # Another text names another Джаггер in full: the corpus alone cannot decide.
+    other = "Бьянка Джаггер приехала в Париж на показ мод."
+    found = entities.mentions(corpus_of(a=text, b=other), cache=False)
+    names = dict(zip(found["text"], found["canonical"], strict=False))
+    assert names["Джаггера"] == "Мик Джаггер"
+    assert group.case_form_of("спектеру", "спектер")
+    assert group.case_form_of("манделе", "мандела")
+    assert not group.case_form_of("спектер", "спектер")
+    assert not group.case_form_of("спектерович", "спектер")
+    full = {"кастро": {"Фидель Кастро", "Рауль Кастро"}}
+    assert group._declined_match("Кастро", full) is None  # not a case form
+    assert group._declined_match("Кастры", full) is None  # two people: left alone
+
+
+def test_lone_declined_surname_and_acronyms_group_across_documents():
+    frame = pd.DataFrame(
+        [
+            ("a", "Арлен Спектер", "PER"),
+            ("b", "Спектеру", "PER"),
+            ("a", "НХЛ", "ORG"),
+            ("a", "Национальная хоккейная лига", "ORG"),
+            ("b", "НХЛ", "ORG"),
+            ("c", "НХЛ", "ORG"),
+            ("d", "Национальная хоккейная лига", "ORG"),
+            ("c", "Следственный комитет России", "ORG"),
+            ("c", "Россия", "LOC"),
+            ("c", "СК", "ORG"),
+            ("e", "СК", "ORG"),
+            ("f", "ЕС", "ORG"),
+            ("f", "Европейский союз", "ORG"),
+            ("g", "ЕС", "ORG"),
+            ("g", "Единая система", "ORG"),
+        ],
+        columns=["doc_id", "canonical", "type"],
+    )
+    out = dict(
+        zip(frame["canonical"] + "|" + frame["doc_id"], group.group_corpus(frame), strict=True)
+    )
+    assert out["Спектеру|b"] == "Арлен Спектер"
+    assert out["Национальная хоккейная лига|d"] == out["НХЛ|b"] == "НХЛ"
+    # «России» at the end is a place of the text, so «СК» abbreviates the committee
+    assert out["Следственный комитет России|c"] == out["СК|e"] == "СК"  # СК is written more
+    # «ЕС» expands to two different names in two texts: joins neither
+    assert out["ЕС|g"] == "ЕС"
+    assert out["Европейский союз|f"] == "Европейский союз"

@@ -227,8 +227,50 @@ def _join_surnames(rows: list[dict]) -> None:
         if match is None and not any(fold(_names(c)[0][0]) in full for c in lone):
             given = [c for c in lone if not _names(c)[1] and len(_names(c)[0][0]) >= 3]
             match = _only_match(given, first)
+        if match is None and lone:
+            match = _declined_match(lone[0], full)
         if match is not None:
             row["joined"] = match
+
+
+#: Case endings of a declined surname (Джаггер → Джаггера, Джаггеру, Джаггером, Джаггере;
+#: Мандела → Манделы, Манделе, Манделу, Манделой; Скрипаль → Скрипаля, Скрипалю, Скрипалем).
+_CASE_ENDINGS = ("а", "я", "у", "ю", "ом", "ем", "ём", "е", "ы", "и", "ой", "ей", "ою", "ею")
+
+
+def _declined_match(name: str, full: dict[str, set[str]]) -> str | None:
+    """The document's only full name whose surname ``name`` is a case form of, or None.
+
+    A foreign surname the dictionary does not know stays as written when it
+    stands alone in an oblique case («Джаггера», «Спектеру», «Манделе»), since
+    nothing in the word says which nominative it comes from. The document's
+    full name says it: «Джаггера» beside «Мик Джаггер» is his genitive. The
+    surname's stem (less a final ь, й, а or я) must be at least three letters
+    and followed in ``name`` by a case ending.
+    """
+    words_, initials = _names(name)
+    if len(words_) != 1:
+        return None
+    word = fold(words_[0])
+    matches: set[str] = set()
+    for surname, names in full.items():
+        if not case_form_of(word, surname):
+            continue
+        if initials:
+            names = {m for m in names if fold(m)[:1] == fold(initials[0])}
+        matches |= names
+    return next(iter(matches)) if len(matches) == 1 else None
+
+
+def case_form_of(word: str, surname: str) -> bool:
+    """Whether folded ``word`` is ``surname`` (folded) with a case ending (Джаггера, Джаггер)."""
+    stem = surname[:-1] if surname[-1:] in "ьйая" else surname
+    return (
+        len(stem) >= 3
+        and word != surname
+        and word.startswith(stem)
+        and word[len(stem) :] in _CASE_ENDINGS
+    )
 
 
 def _only_match(candidates: list[str], index: dict[str, set[str]]) -> str | None:
@@ -270,6 +312,78 @@ def _join_short_names(rows: list[dict]) -> None:
                 row["joined"] = next(iter(found))
 
 
+def _acronym_names(frame: pd.DataFrame, canonical: pd.Series) -> dict[str, str]:
+    """Acronym and full name as one organisation: name -> the more frequent of the two.
+
+    «НХЛ» and «Национальная хоккейная лига», «СК» and «Следственный комитет
+    (России)», «ЕСПЧ» and «Европейский суд по правам человека»: an acronym in
+    capitals is joined to a name whose words it abbreviates (prepositions and
+    conjunctions left out, a place at the end optional) when a document writes
+    both. Across the corpus the acronym must expand to one name only (up to
+    that place): «СК» read as «Следственный комитет» in one text and as
+    «Страховая компания» in another joins neither. The pair is shown under
+    whichever the corpus writes more often.
+    """
+    counts = Counter(canonical.tolist())
+    kinds = frame["type"].to_numpy()
+    docs = frame["doc_id"].to_numpy()
+    by_doc: dict[str, list[int]] = {}
+    for i, doc in enumerate(docs):
+        by_doc.setdefault(doc, []).append(i)
+    values = canonical.to_numpy()
+    expansions: dict[str, set[str]] = {}
+    bases: dict[str, set[str]] = {}
+    for rows in by_doc.values():
+        places = {fold(values[i]) for i in rows if kinds[i] == "LOC"}
+        names = {values[i] for i in rows if kinds[i] == "ORG"}
+        acronyms = {
+            values[i] for i in rows if kinds[i] in ("ORG", "LOC") and _is_acronym(values[i])
+        }
+        for acronym in acronyms:
+            fits = {}
+            for name in names:
+                base = _abbreviated(name, acronym, places)
+                if base is not None:
+                    fits[name] = base
+            if len(fits) == 1:
+                name, base = next(iter(fits.items()))
+                expansions.setdefault(acronym, set()).add(name)
+                bases.setdefault(acronym, set()).add(base)
+    out: dict[str, str] = {}
+    for acronym, names in expansions.items():
+        if len(bases[acronym]) != 1:
+            continue
+        group_ = {acronym, *names}
+        shown = max(group_, key=lambda n: (counts[n], n))
+        for name in group_:
+            out.setdefault(name, shown)
+    return out
+
+
+#: Words an acronym skips (Европейский суд по правам человека → ЕСПЧ).
+_ACRONYM_SKIPS = frozenset(
+    ["по", "и", "в", "на", "за", "для", "при", "об", "о", "of", "and", "for", "the"]
+)
+
+
+def _is_acronym(name: str) -> bool:
+    return 2 <= len(name) <= 6 and name.isalpha() and name.isupper()
+
+
+def _abbreviated(name: str, acronym: str, places: set[str]) -> str | None:
+    """The words of ``name`` that ``acronym`` abbreviates (folded), the rest a place; or None."""
+    kept = [p for p in name.split() if fold(p) not in _ACRONYM_SKIPS]
+    if len(kept) < 2:
+        return None
+    for k in range(len(kept), 1, -1):
+        tail = " ".join(kept[k:])
+        if k < len(kept) and not {fold(f) for f in [tail, *normal_forms(tail, "LOC")]} & places:
+            return None  # «России» after «Следственный комитет» is a place of the text
+        if fold("".join(p[0] for p in kept[:k])) == fold(acronym):
+            return fold(" ".join(kept[:k]))
+    return None
+
+
 def _country_spelled_out(name: str, aliases: AliasTable) -> str:
     """«Госдума РФ» as «Госдума России»: a trailing place abbreviation in the genitive name.
 
@@ -297,7 +411,9 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
 
     1. **One spelling.** Names that differ only in case, ё/е or Latin letters
        that look like Cyrillic ones (BP/ВР, ТНК-BP/ТНК-ВР) are one name, shown
-       under its most frequent spelling.
+       under its most frequent spelling. An acronym and the name it abbreviates,
+       written together in some document, are one name too (:func:`_acronym_names`:
+       «НХЛ» and «Национальная хоккейная лига»).
     2. **Forms.** A name whose dictionary forms include a name the corpus
        writes more often joins it («Хасана Рухани» → «Хасан Рухани»).
     3. **Full names.** «Владимир Владимирович Путин» joins «Владимир Путин»
@@ -307,7 +423,9 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
        too; or one person far more often than any other of that surname
        (:data:`DOMINANT_SHARE` of the full-name mentions: «Обама» is Барак
        Обама beside a few «Мишель Обама»); «Кастро» stays alone when the corpus
-       names Фидель and Рауль Кастро about as often. A first name with a
+       names Фидель and Рауль Кастро about as often. A surname in an oblique
+       case the dictionary could not read («Спектеру») counts as its
+       nominative's (:func:`case_form_of`). A first name with a
        patronymic («Владимир Владимирович») joins the one person written in
        full with both.
     """
@@ -320,6 +438,9 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
             best[key] = (n, name)
     spelled = {name: best[corpus_key(name)][1] for name in counts}
     canonical = canonical.map(spelled)
+    if "doc_id" in frame:
+        acronyms = _acronym_names(frame, canonical)
+        canonical = canonical.map(lambda n: acronyms.get(n, n))
     canonical = canonical.map(_other_forms(canonical, frame["type"]))
 
     people = canonical[frame["type"].to_numpy() == "PER"]
@@ -356,6 +477,8 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
         elif len(words_) == 1:
             word = fold(words_[0])
             keys = by_surname.get(word, set())
+            if not keys:  # «Спектеру» written alone, «Арлен Спектер» in another document
+                keys = {k for s in by_surname if case_form_of(word, s) for k in by_surname[s]}
             if initials:
                 keys = {k for k in keys if k[0][:1] == fold(initials[0])}
             elif not keys and len(words_[0]) >= 3:
