@@ -296,6 +296,11 @@ def test_lone_declined_surname_and_acronyms_group_across_documents():
         [
             ("a", "Арлен Спектер", "PER"),
             ("b", "Спектеру", "PER"),
+            ("a", "Ларри Пейдж", "PER"),
+            ("b", "Ларри Пейдж", "PER"),
+            ("c", "Ларри Пейджу", "PER"),
+            ("c", "Сергей Брину", "PER"),
+            ("d", "Сергей Брин", "PER"),
             ("a", "НХЛ", "ORG"),
             ("a", "Национальная хоккейная лига", "ORG"),
             ("b", "НХЛ", "ORG"),
@@ -316,6 +321,8 @@ def test_lone_declined_surname_and_acronyms_group_across_documents():
         zip(frame["canonical"] + "|" + frame["doc_id"], group.group_corpus(frame), strict=True)
     )
     assert out["Спектеру|b"] == "Арлен Спектер"
+    assert out["Ларри Пейджу|c"] == "Ларри Пейдж"
+    assert out["Сергей Брину|c"] == "Сергей Брину"  # not written more often as «Брин»
     assert out["Национальная хоккейная лига|d"] == out["НХЛ|b"] == "НХЛ"
     # «России» at the end is a place of the text, so «СК» abbreviates the committee
     assert out["Следственный комитет России|c"] == out["СК|e"] == "СК"  # СК is written more

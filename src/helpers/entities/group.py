@@ -417,7 +417,8 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
     2. **Forms.** A name whose dictionary forms include a name the corpus
        writes more often joins it («Хасана Рухани» → «Хасан Рухани»).
     3. **Full names.** «Владимир Владимирович Путин» joins «Владимир Путин»
-       (same first name and surname).
+       (same first name and surname); «Ларри Пейджу» joins the more frequent
+       «Ларри Пейдж» (same first name, the surname in an oblique case).
     4. **A surname or first name alone** joins the full name when the corpus
        names only one person that way: «Путин» → «Владимир Путин», «В. Путин»
        too; or one person far more often than any other of that surname
@@ -453,6 +454,19 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
     # The most frequent spelling of each person (first name + surname) stands for all.
     person = {key: names.most_common(1)[0][0] for key, names in full.items()}
     weight = {key: sum(names.values()) for key, names in full.items()}
+    by_first_name: dict[str, list[tuple[str, str]]] = {}
+    for key in full:
+        by_first_name.setdefault(key[0], []).append(key)
+    for first, last in full:
+        # «Ларри Пейджу» beside the corpus's more frequent «Ларри Пейдж»: a surname left in
+        # an oblique case the dictionary could not read is that person.
+        heavier = [
+            k
+            for k in by_first_name[first]
+            if case_form_of(last, k[1]) and weight[k] > weight[(first, last)]
+        ]
+        if len(heavier) == 1:
+            person[(first, last)] = person[heavier[0]]
     by_surname: dict[str, set] = {}
     by_first: dict[str, set] = {}
     by_patronymic: dict[tuple[str, str], set] = {}
