@@ -106,7 +106,10 @@ def _word_info(form: str) -> tuple[frozenset[str], str | None, str | None]:
     («прошедшего», «прошедший») is read as the participle: its tense is what
     tells the date's way.
     """
-    parses = morph_analyzer().parse(form)
+    try:
+        parses = morph_analyzer().parse(form)
+    except (KeyError, ValueError):  # pymorphy3 fails on a letter Unicode gives no name (𗀀)
+        return frozenset(), None, None
     parse = parses[0]
     if parse.tag.POS in {"ADJF", "NOUN"}:
         parse = next((p for p in parses if p.tag.POS == "PRTF"), parse)
