@@ -247,3 +247,20 @@ def test_one_folding():
         .to_numpy(),
         np.array(["шахтер", "бастовать"], dtype=object),
     )
+
+
+def test_a_letter_unicode_gives_no_name_never_breaks_the_language_layer():
+    """pymorphy3 raises on «𗀀» (U+17000); every stage reads it as an unknown word instead."""
+    import pandas as pd
+
+    from helpers import dates, demands
+    from helpers.nlp import lemmatizer
+
+    word = "\U00017000"
+    assert lemmatizer.parses(word)[0].tag.POS is None
+    assert lemmatizer.get_lemmatizer().lemmatize(word)[0] == word
+    text = f"Рабочие {word} проведут митинг 10 августа. Мы требуем: {word}!"
+    corpus = pd.DataFrame({"doc_id": ["d"], "text": [text], "date": [pd.Timestamp("2019-08-06")]})
+    found = dates.referenced_dates(corpus, cache=False)
+    assert found["date"].tolist() == [pd.Timestamp("2019-08-10")]
+    assert isinstance(demands.demands(corpus, cache=False), pd.DataFrame)

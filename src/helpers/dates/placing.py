@@ -23,7 +23,7 @@ year of such a date is chosen from what the sentence says
 Sentences are the project's one cut (:func:`helpers.nlp.segment.sentences`),
 the ``sent`` units of the token table, so a date is read in the sentence its
 row's ``sent`` id names. Word analyses come from the project's one pymorphy3
-analyser (:func:`helpers.nlp.lemmatizer.morph_analyzer`), first parse, cached
+analyser (:func:`helpers.nlp.lemmatizer.parses`), first parse, cached
 per form.
 """
 
@@ -33,8 +33,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from helpers.nlp import segment
-from helpers.nlp.lemmatizer import morph_analyzer
+from helpers.nlp import lemmatizer, segment
 from helpers.nlp.patterns import WORD
 
 __all__ = ["Direction", "direction", "same_sentence"]
@@ -106,10 +105,7 @@ def _word_info(form: str) -> tuple[frozenset[str], str | None, str | None]:
     («прошедшего», «прошедший») is read as the participle: its tense is what
     tells the date's way.
     """
-    try:
-        parses = morph_analyzer().parse(form)
-    except (KeyError, ValueError):  # pymorphy3 fails on a letter Unicode gives no name (𗀀)
-        return frozenset(), None, None
+    parses = lemmatizer.parses(form)
     parse = parses[0]
     if parse.tag.POS in {"ADJF", "NOUN"}:
         parse = next((p for p in parses if p.tag.POS == "PRTF"), parse)

@@ -20,15 +20,14 @@ used by :mod:`helpers.demands.extract`:
   comes before the verb, not the subject.
 
 Word analyses come from the shared pymorphy3 analyser
-(:func:`helpers.nlp.lemmatizer.morph_analyzer`), cached per form.
+(:func:`helpers.nlp.lemmatizer.parses`), cached per form.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from helpers.nlp.lemmatizer import morph_analyzer
+from helpers.nlp import lemmatizer
 from helpers.nlp.patterns import WORD
 
 __all__ = [
@@ -81,9 +80,8 @@ MIN_WE_WORDS = 2
 OPENING_LINES = 3
 
 
-@lru_cache(maxsize=200_000)
 def _parses(form: str) -> tuple:
-    return tuple(morph_analyzer().parse(form.lower()))
+    return lemmatizer.parses(form.lower())
 
 
 def _we_word(form: str) -> bool:

@@ -85,7 +85,7 @@ import pandas as pd
 from helpers.events import lexicon as lx
 from helpers.events.gazetteer import Gazetteer, Place, get_gazetteer
 from helpers.nlp import segment
-from helpers.nlp.lemmatizer import get_lemmatizer
+from helpers.nlp.lemmatizer import get_lemmatizer, parses
 from helpers.nlp.patterns import WORD, fold_yo
 from helpers.runner import per_document
 
@@ -166,7 +166,7 @@ def _analyse(form: str) -> tuple[str, str, str | None]:
             lemma, pos = lower
     tense = None
     if pos == "VERB":
-        tag = lemmatizer.morph.parse(form.lower())[0].tag
+        tag = parses(form.lower())[0].tag
         tense = tag.tense
         if tense == "pres" and tag.aspect == "perf":
             tense = "futr"

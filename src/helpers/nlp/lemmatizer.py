@@ -111,6 +111,22 @@ def morph_analyzer() -> pymorphy3.MorphAnalyzer:
     return morph
 
 
+def parse_word(morph: pymorphy3.MorphAnalyzer, word: str) -> list:
+    """``morph.parse(word)``, never raising: the one call into pymorphy3's parser.
+
+    pymorphy3 raises ``ValueError`` on a word that starts with a letter Unicode
+    gives no name (U+17000 «𗀀», found by the property tests); such a word gets
+    one unknown-word parse («UNKN», itself as its lemma), as pymorphy3 gives
+    any other word it cannot read.
+    """
+    try:
+        return morph.parse(word)
+    except ValueError:
+        unknown = morph.parse("ыы")[0]  # an unknown-word parse to copy the UNKN tag from
+        tag = morph.TagClass("UNKN")
+        return [unknown._replace(word=word, tag=tag, normal_form=word, methods_stack=())]
+
+
 @lru_cache(maxsize=300_000)
 def parses(word: str) -> tuple:
     """pymorphy3's analyses of a word form, as given (callers lower-case it); cached.
@@ -118,7 +134,7 @@ def parses(word: str) -> tuple:
     The one way the capabilities see pymorphy's grammar (case, number,
     grammemes, ``inflect``) when they need more than a lemma.
     """
-    return tuple(morph_analyzer().parse(word))
+    return tuple(parse_word(morph_analyzer(), word))
 
 
 @lru_cache(maxsize=300_000)
@@ -195,7 +211,7 @@ class Lemmatizer:
         """pymorphy3's parses, once per lower-cased word («Рабочие» and «рабочие» share them)."""
         parses = self._parses.get(lower)
         if parses is None:
-            parses = self._parses[lower] = self.morph.parse(lower)
+            parses = self._parses[lower] = parse_word(self.morph, lower)
         return parses
 
     def lemmatize(self, form: str) -> tuple[str, str]:
