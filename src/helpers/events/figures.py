@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from helpers.events import lexicon as lx
 from helpers.figures import BAR_COLOR
+from helpers.prose import count
 
 __all__ = [
     "FORM_COLORS",
@@ -163,7 +164,7 @@ def plot_event_map(
     what = "reports" if size_by == "n_reports" else "participants (largest report)"
     ax.set_title(
         f"Protest events in Kazakhstan, points sized by {what}; "
-        f"{elsewhere} events abroad or unplaced not drawn"
+        f"{count(elsewhere, 'event')} abroad or unplaced not drawn"
     )
     return fig, data.drop(columns=["weight"]).assign(**{size_by: data["weight"]})
 
