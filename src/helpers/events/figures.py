@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from helpers.events import lexicon as lx
 from helpers.figures import BAR_COLOR
@@ -105,6 +106,7 @@ def plot_events_over_time(events: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
         ax.bar(wide.index, wide[form], bottom=bottom, color=FORM_COLORS[form], label=form)
         bottom += wide[form].to_numpy()
     ax.set_ylabel("events")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # events are counted, not measured
     ax.set_xlabel(unit)
     ax.set_title(f"Protest events per {unit}, by form")
     ax.legend(fontsize=8, ncols=3)
