@@ -272,3 +272,19 @@ def test_provenance_columns_come_back_from_the_loader_cache(mixed, monkeypatch):
     again = load(Path(mixed.attrs["corpus_dir"]))
     columns = ["doc_id", "source", "language", "duplicate_of", "story_id"]
     pd.testing.assert_frame_equal(again[columns], mixed[columns])
+
+
+def test_trend_lines_join_the_periods_that_have_documents():
+    """Two seeds half a year apart, by week: both weeks are drawn, not lost among empty weeks."""
+    import matplotlib.pyplot as plt
+
+    corpus = helpers.load_corpus(SEEDS_DIR, warn=False)
+    data = explore.trends(corpus, entities=["Казахстан"])
+    assert (data["n_docs"] == 0).any()  # empty weeks between the two articles
+    fig, _ = explore.plot_trends(data)
+    rate_axis = fig.axes[0]
+    (line,) = rate_axis.get_lines()
+    drawn = pd.Series(line.get_ydata(), dtype=float)
+    expected = data.loc[data["n_docs"] > 0, "per_10k"].to_numpy()
+    assert drawn.notna().all() and drawn.to_numpy() == pytest.approx(expected)
+    plt.close(fig)

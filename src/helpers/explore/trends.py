@@ -163,8 +163,12 @@ def plot_trends(
         )
         return fig, data
     freq = data.attrs.get("freq", "period")
-    marker = "o" if data["period"].nunique() <= 24 else None
-    for term, rows in data.groupby("term", sort=False):
+    # A rate is undefined in a period without documents: such periods are skipped (the panel of
+    # documents per period shows the gap), so the periods that have documents are drawn and joined
+    # even when every other week is empty; markers while the points are few enough to see.
+    dated = data[data["n_docs"] > 0]
+    marker = "o" if dated["period"].nunique() <= 24 else None
+    for term, rows in dated.groupby("term", sort=False):
         kind = rows["kind"].iloc[0]
         label = f"{term} (entity)" if kind == "entity" else term
         ax_rate.plot(rows["start"], rows["per_10k"], marker=marker, label=label)
