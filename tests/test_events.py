@@ -266,3 +266,22 @@ def test_map_borders_come_from_the_shipped_shapefile():
 )
 def test_no_event_in_titles_campaigns_or_closed_channels(text):
     assert events_in_text(text, date="2019-03-05").empty
+
+
+def test_findings_count_the_tables_and_escape_place_names(found):
+    """Notebook 05's closing bullets: computed from the tables, corpus text escaped."""
+    from helpers.events.figures import findings
+
+    table = events(found)
+    corpus = pd.DataFrame({"doc_id": sorted(set(found["doc_id"]) | {"extra"})})
+    lines = findings(found, table, corpus)
+    assert lines[0].startswith(f"{len(table):,} events from {len(found):,} reports in ")
+    assert f"of {len(corpus):,};" in lines[0]
+    top_place = table["place"].dropna().value_counts().index[0]
+    assert any(line.startswith("Places with most events: ") and top_place in line for line in lines)
+    hostile = table.assign(place="<script>alert(1)</script>")
+    text = "\n".join(findings(found, hostile, corpus))
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert findings(found.head(0), table.head(0), corpus) == [
+        "No protest events were found in this corpus."
+    ]

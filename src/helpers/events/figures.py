@@ -20,7 +20,7 @@ from matplotlib.ticker import MaxNLocator
 
 from helpers.events import lexicon as lx
 from helpers.figures import BAR_COLOR
-from helpers.prose import count
+from helpers.prose import count, quote
 
 __all__ = [
     "FORM_COLORS",
@@ -270,3 +270,49 @@ def plot_mass_mobilization(mm: pd.DataFrame) -> tuple[Figure, pd.DataFrame]:
     ax.set_title("Events by size band and first state response (MM codes)")
     ax.legend(fontsize=8, title="stateresponse1")
     return fig, mm
+
+
+def findings(reports: pd.DataFrame, table: pd.DataFrame, corpus: pd.DataFrame) -> list[str]:
+    """What notebook 05 found, as Markdown bullets computed from the event tables.
+
+    Counts of events, reports and documents, the commonest forms and statuses,
+    the places with most events and those abroad, how many reports are dated
+    only by publication, the state responses, and events told by several
+    articles or told differently. Place names come from the corpus: escaped
+    with :func:`helpers.prose.quote`.
+    """
+    if table.empty:
+        return ["No protest events were found in this corpus."]
+
+    def tally(counts: pd.Series, top: int | None = None) -> str:
+        shown = counts if top is None else counts.head(top)
+        return ", ".join(f"{quote(key)} ({n:,})" for key, n in shown.items())
+
+    lines = [
+        f"{count(len(table), 'event')} from {count(len(reports), 'report')} in "
+        f"{count(reports['doc_id'].nunique(), 'document')} of {len(corpus):,}; "
+        f"most common forms: {tally(table['form'].value_counts(), 3)}.",
+        f"Status of the reports: {tally(reports['status'].value_counts())}.",
+    ]
+    places = table["place"].dropna().value_counts()
+    if not places.empty:
+        lines.append(
+            f"Places with most events: {tally(places, 5)}; "
+            f"{count(int(table['place'].isna().sum()), 'event')} without a place."
+        )
+    abroad = table[table["country"].notna() & (table["country"] != "Казахстан")]
+    if not abroad.empty:
+        names = ", ".join(quote(p) for p in sorted(set(abroad["place"].dropna())))
+        lines.append(f"{count(len(abroad), 'event')} abroad: {names}.")
+    by_publication = reports["date_precision"].eq("publication").mean()
+    lines.append(f"{by_publication:.0%} of reports are dated only by their article's publication.")
+    responses = table["state_response"].dropna().str.split(";").explode().value_counts()
+    if not responses.empty:
+        lines.append(f"State responses: {tally(responses)}.")
+    several = int((table["n_docs"] > 1).sum())
+    disagree = int(table["disagreements"].notna().sum())
+    lines.append(
+        f"{count(several, 'event')} reported by more than one article; "
+        f"{count(disagree, 'event')} with reports that disagree."
+    )
+    return lines
