@@ -329,3 +329,91 @@ def test_lone_declined_surname_and_acronyms_group_across_documents():
     # «ЕС» expands to two different names in two texts: joins neither
     assert out["ЕС|g"] == "ЕС"
     assert out["Европейский союз|f"] == "Европейский союз"
+
+
+# ----------------------------------------------------------------------------- grouping rules
+
+
+def test_a_name_with_its_original_in_brackets_is_two_mentions_of_one_entity():
+    text = (
+        "Основатель антивирусной компании Джон Макафи (John McAfee) заявил, что покинул "
+        "Белиз. По словам Макафи, полиция преследует его. Расследование ведёт Фонд борьбы "
+        "с коррупцией (ФБК), сообщил источник."
+    )
+    # natasha tags each name with its bracket as one span
+    raw = {text[a:b] for a, b, _, _ in ner_spans([text])[0]}
+    assert "Джон Макафи (John McAfee)" in raw
+    found = entities.mentions(corpus_of(a=text), cache=False)
+    names = dict(zip(found["text"], found["canonical"], strict=True))
+    assert names["Джон Макафи"] == names["John McAfee"] == names["Макафи"] == "Джон Макафи"
+    assert names["ФБК"] == names["Фонд борьбы с коррупцией"]
+    assert set(found.loc[found["text"] == "John McAfee", "fixed_by"]) == {"gloss"}
+    # a place in brackets is where the first place lies, not another name of it
+    place = "Взрыв прогремел в Бостоне (Массачусетс) в понедельник."
+    places = entities.mentions(corpus_of(a=place), cache=False)
+    assert len(set(places["canonical"])) == len(places) == 2
+
+
+def test_one_person_in_a_document_under_several_spellings():
+    text = (
+        "Певица Жанна Фриске скончалась в понедельник. Жанне Фриске было 40 лет. "
+        "Жанна Владимировна Фриске родилась в Москве. Поклонники простились с Жанной "
+        "у театра.\n\nФигуристка Юлия Липницкая завершила карьеру. Юлия Вячеславовна "
+        "поблагодарила тренеров. Юле Липницкой 19 лет."
+    )
+    found = entities.mentions(corpus_of(a=text), cache=False)
+    names = dict(zip(found["text"], found["canonical"], strict=True))
+    for written in ("Жанне Фриске", "Жанна Владимировна Фриске", "Жанной"):
+        assert names[written] == "Жанна Фриске", written
+    for written in ("Юлия Вячеславовна", "Юле Липницкой"):
+        assert names[written] == "Юлия Липницкая", written
+    # brothers stay two people, and their surname alone stays unresolved
+    family = "Александр Кличко и Алексей Кличко открыли кафе. Кличко рассказал о планах."
+    people = entities.mentions(corpus_of(a=family), cache=False)
+    assert people["canonical"].nunique() == 3
+
+
+def test_a_womans_foreign_surname_is_not_declined():
+    assert normal_forms("Анны Франк", "PER")[0] == "Анна Франк"
+    assert normal_forms("Юлии Скрипаль", "PER")[0] == "Юлия Скрипаль"
+    assert normal_forms("Мика Джаггера", "PER")[0] == "Мик Джаггер"
+
+
+def test_spellings_of_one_foreign_name_group_across_documents():
+    assert group.transliteration_variant("кэмерон", "камерон")
+    assert group.transliteration_variant("мидлтон", "миддлтон")
+    assert not group.transliteration_variant("петров", "петрова")  # a woman's surname
+    assert not group.transliteration_variant("иванов", "ивашов")  # consonants differ
+    frame = pd.DataFrame(
+        [
+            ("a", "Дэвид Кэмерон", "PER"),
+            ("a", "Дэвид Кэмерон", "PER"),
+            ("b", "Дэвид Камерон", "PER"),
+            ("c", "Иван Петров", "PER"),
+            ("c", "Иван Петрова", "PER"),
+            ("d", "АКБ «Пересвет»", "ORG"),
+            ("d", "АКБ «Пересвет»", "ORG"),
+            ("e", "Пересвет", "ORG"),
+            ("f", "Братья-мусульмане", "ORG"),
+            ("g", "Братья мусульмане", "ORG"),
+        ],
+        columns=["doc_id", "canonical", "type"],
+    )
+    out = dict(
+        zip(frame["canonical"] + "|" + frame["doc_id"], group.group_corpus(frame), strict=True)
+    )
+    assert out["Дэвид Камерон|b"] == "Дэвид Кэмерон"
+    assert out["Иван Петрова|c"] == "Иван Петрова"
+    assert out["Пересвет|e"] == "АКБ «Пересвет»"
+    assert out["Братья мусульмане|g"] == out["Братья-мусульмане|f"]
+
+
+def test_an_organisation_is_named_with_its_country_spelled_out():
+    text = (
+        "Правительство РФ одобрило законопроект. Верховная рада Украины приняла закон в "
+        "первом чтении. Позже Верховная рада отклонила поправки."
+    )
+    found = entities.mentions(corpus_of(a=text), cache=False)
+    names = dict(zip(found["text"], found["canonical"], strict=True))
+    assert names["Правительство РФ"] == "Правительство России"
+    assert names["Верховная рада"] == "Верховная рада Украины"

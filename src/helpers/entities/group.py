@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import os
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -144,6 +146,7 @@ def resolve_document(text: str, spans: list[tuple], aliases: AliasTable) -> list
     _choose_forms(rows)
     _join_surnames(rows)
     _join_short_names(rows)
+    _join_glosses(text, rows)
     for row in rows:
         name = row.get("joined") or row["normal"]
         listed = (
@@ -156,10 +159,28 @@ def resolve_document(text: str, spans: list[tuple], aliases: AliasTable) -> list
             name, kind = listed
             if kind:
                 row["type"] = kind
+        elif row["type"] == "ORG":
+            name = _country_spelled_out(name, aliases)  # «Правительство РФ» is «… России»
         row["canonical"] = name
         del row["candidates"]
         row.pop("joined", None)
     return rows
+
+
+def _join_glosses(text: str, rows: list[dict]) -> None:
+    """A name in brackets right after a name of the same type is that entity, named again.
+
+    «Брендт Кристенсен (Brendt Christensen)», «Фонда борьбы с коррупцией
+    (ФБК)», «Шону Комбсу (Diddy)»: the text itself says the two are one.
+    Not for places: a place in brackets is usually where the first one lies.
+    """
+    for before, row in itertools.pairwise(rows):
+        if (
+            row["type"] == before["type"] != "LOC"  # «Бостон (Массачусетс)» is two places
+            and text[before["stop"] : row["start"]].strip() == "("
+            and text[row["stop"] : row["stop"] + 1] == ")"
+        ):
+            row["joined"] = before.get("joined") or before["normal"]
 
 
 def _quoted(text: str, start: int, stop: int) -> bool:
@@ -212,15 +233,26 @@ def _join_surnames(rows: list[dict]) -> None:
     tried before a first name («Юлия» joins «Юлия Липницкая» only when no full
     name of the document has the surname Юлия).
     """
+    shown = _document_people(rows)
     full: dict[str, set[str]] = {}
     first: dict[str, set[str]] = {}
-    for row in rows:
-        names = _names(row["normal"])[0]
-        if row["type"] == "PER" and len(names) >= 2:
-            full.setdefault(fold(names[-1]), set()).add(row["normal"])
-            first.setdefault(fold(names[0]), set()).add(row["normal"])
+    for name, person in shown.items():
+        names = _names(name)[0]
+        full.setdefault(fold(names[-1]), set()).add(person)
+        first.setdefault(first_name_key(names[0]), set()).add(person)
     for row in rows:
         if row["type"] != "PER":
+            continue
+        if row["normal"] in shown:
+            if shown[row["normal"]] != row["normal"]:
+                row["joined"] = shown[row["normal"]]
+            continue
+        names, initials = _names(row["normal"])
+        if len(names) == 2 and not initials and _is_patronymic(names[1]):
+            # «Юлия Вячеславовна»: the document's only person with that first name
+            found = first.get(first_name_key(names[0]), set())
+            if len(found) == 1:
+                row["joined"] = next(iter(found))
             continue
         lone = [c for c in [row["normal"], *row["candidates"]] if len(_names(c)[0]) == 1]
         match = _only_match(lone, full)
@@ -231,6 +263,103 @@ def _join_surnames(rows: list[dict]) -> None:
             match = _declined_match(lone[0], full)
         if match is not None:
             row["joined"] = match
+
+
+def _document_people(rows: list[dict]) -> dict[str, str]:
+    """Each full name of a document -> the name its person is shown under in that document.
+
+    Full names with the same first name (read by :func:`first_name_key`, so
+    «Юлии» is «Юлия») and surnames that are one person's in one text are one
+    person: the same surname, one a case form of the other («Жанна Фриска», a
+    misread dative, beside «Жанна Фриске»), or one letter apart («Кейт
+    Мидлтон» beside «Кейт Миддлтон»). So are the same surname with first
+    names one letter apart or one the start of the other («Юля», «Юлия»:
+    :func:`_same_first_name`). A middle name or patronymic does not matter
+    («Жанна Владимировна Фриске»). The person is shown under the document's
+    most frequent spelling. A first name with a patronymic and no
+    surname («Юлия Вячеславовна») is not a full name here.
+    """
+    counts: Counter = Counter()
+    for row in rows:
+        names, initials = _names(row["normal"])
+        if row["type"] != "PER" or len(names) < 2 or initials:
+            continue
+        if len(names) == 2 and _is_patronymic(names[1]):
+            continue
+        counts[row["normal"]] += 1
+    people: list[list[str]] = []  # names of one person, grouped
+    for name, _ in counts.most_common():
+        names = _names(name)[0]
+        key = (first_name_key(names[0]), fold(names[-1]))
+        for person in people:
+            other = _names(person[0])[0]
+            other_first, other_last = first_name_key(other[0]), fold(other[-1])
+            if (other_first == key[0] and _same_surname(other_last, key[1])) or (
+                other_last == key[1] and _same_first_name(other_first, key[0])
+            ):
+                person.append(name)
+                break
+        else:
+            people.append([name])
+    shown: dict[str, str] = {}
+    for person in people:
+        # ties: two words before three, the fuller spelling («Юлия» before «Юля»)
+        best = max(person, key=lambda n: (counts[n], -len(n.split()), len(n), n))
+        shown.update((name, best) for name in person)
+    return shown
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """Whether two folded first names beside one surname in one text are one person's.
+
+    One letter apart («Юля», «Юлия»; «Гари», «Гарри»; «Милошу», «Милош») or one
+    the start of the other («Джо», «Джозеф»). Names that differ more
+    («Александр», «Алексей») are two people, as are a man and a woman whose
+    surnames differ («Александр Иванов», «Александра Иванова»).
+    """
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 3 and (long_.startswith(short) or _one_edit_apart(a, b))
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """Whether two folded surnames beside one first name in one text are one person's."""
+    if a == b or case_form_of(a, b) or case_form_of(b, a):
+        return True
+    return min(len(a), len(b)) >= 4 and a[:2] == b[:2] and _one_edit_apart(a, b)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by changing, adding or removing one letter."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    return short[i:] == long_[i + 1 :]
+
+
+@lru_cache(maxsize=65536)
+def first_name_key(word: str) -> str:
+    """A first name as the dictionary's first name when the word is an oblique case of one.
+
+    «Юлии», «Жанной» → «юлия», «жанна»; a name already in the nominative
+    («Александра») or unknown to the dictionary («Джохар») stays as written
+    (folded).
+    """
+    lower = word.lower()
+    found = [p for p in parses(lower) if "Name" in p.tag.grammemes]
+    if not found or any("nomn" in p.tag.grammemes and p.word == p.normal_form for p in found):
+        return fold(word)
+    return fold(found[0].normal_form)
+
+
+def _is_patronymic(word: str) -> bool:
+    """Whether the dictionary or the ending says ``word`` is a patronymic (Вячеславовна)."""
+    lower = word.lower()
+    return bool(_PATRONYMIC.search(fold(lower))) and (
+        any("Patr" in p.tag.grammemes for p in parses(lower)) or not is_known(lower)
+    )
 
 
 #: Case endings of a declined surname (Джаггер → Джаггера, Джаггеру, Джаггером, Джаггере;
@@ -262,6 +391,34 @@ def _declined_match(name: str, full: dict[str, set[str]]) -> str | None:
     return next(iter(matches)) if len(matches) == 1 else None
 
 
+def transliteration_variant(a: str, b: str) -> bool:
+    """Whether two folded surnames are one foreign name spelled two ways in Cyrillic.
+
+    Transliteration varies in vowels and doubled letters, not in consonants:
+    «Кэмерон»/«Камерон», «Петреус»/«Петрэус», «Миддлтон»/«Мидлтон». One vowel
+    changed (not the last letter, where Russian endings live: Петров and
+    Петрова stay two people) or one letter doubled; at least five letters.
+    """
+    if a == b or min(len(a), len(b)) < 5:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return (
+            len(diff) == 1
+            and diff[0] < len(a) - 1
+            and a[diff[0]] in _VOWELS
+            and b[diff[0]] in _VOWELS
+        )
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) - len(short) != 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    return 0 < i < len(short) and long_[i] == long_[i - 1] and short[i:] == long_[i + 1 :]
+
+
+_VOWELS = frozenset("аеёиоуыэюя")
+
+
 def case_form_of(word: str, surname: str) -> bool:
     """Whether folded ``word`` is ``surname`` (folded) with a case ending (Джаггера, Джаггер)."""
     stem = surname[:-1] if surname[-1:] in "ьйая" else surname
@@ -290,7 +447,9 @@ def _join_short_names(rows: list[dict]) -> None:
 
     «Минобороны» in a text that also writes «Минобороны России» (and no other
     «Минобороны …») is that ministry; «ФСБ» with «ФСБ РФ» likewise. The longer
-    name must be the short one followed by a place (a LOC name, «России», «РФ»).
+    name must be the short one followed by a place: a place the document names,
+    or words the dictionary knows as places («России», «РФ», «Украины»:
+    «Верховная рада» beside «Верховная рада Украины»).
     """
     places = {fold(r["normal"]) for r in rows if r["type"] == "LOC"} | {
         fold(r["text"]) for r in rows if r["type"] == "LOC"
@@ -303,13 +462,21 @@ def _join_short_names(rows: list[dict]) -> None:
         parts = name.split()
         for k in range(1, len(parts)):
             head, tail = " ".join(parts[:k]), " ".join(parts[k:])
-            if fold(tail) in places:
+            if fold(tail) in places or _dictionary_place(tail):
                 longer.setdefault(fold(head), set()).add(name)
     for row in rows:
         if row["type"] == "ORG" and "joined" not in row:
             found = longer.get(fold(row["normal"]), set())
             if len(found) == 1:
                 row["joined"] = next(iter(found))
+
+
+def _dictionary_place(words_: str) -> bool:
+    """Whether every word is, to the dictionary, a place's name (Geox) and capitalised."""
+    parts = words_.split()
+    return bool(parts) and all(
+        p[:1].isupper() and any("Geox" in r.tag.grammemes for r in parses(p.lower())) for p in parts
+    )
 
 
 def _acronym_names(frame: pd.DataFrame, canonical: pd.Series) -> dict[str, str]:
@@ -450,7 +617,7 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
     for name, n in person_counts.items():
         words_, initials = _names(name)
         if len(words_) >= 2 and not initials:
-            full.setdefault((fold(words_[0]), fold(words_[-1])), Counter())[name] += n
+            full.setdefault((first_name_key(words_[0]), fold(words_[-1])), Counter())[name] += n
     # The most frequent spelling of each person (first name + surname) stands for all.
     person = {key: names.most_common(1)[0][0] for key, names in full.items()}
     weight = {key: sum(names.values()) for key, names in full.items()}
@@ -463,43 +630,48 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
         heavier = [
             k
             for k in by_first_name[first]
-            if case_form_of(last, k[1]) and weight[k] > weight[(first, last)]
+            if (case_form_of(last, k[1]) or transliteration_variant(last, k[1]))
+            and weight[k] > weight[(first, last)]
         ]
         if len(heavier) == 1:
             person[(first, last)] = person[heavier[0]]
-    by_surname: dict[str, set] = {}
-    by_first: dict[str, set] = {}
-    by_patronymic: dict[tuple[str, str], set] = {}
-    for first, last in person:
-        by_surname.setdefault(last, set()).add((first, last))
-        by_first.setdefault(first, set()).add((first, last))
+    # Keys joined above show one person: count that person once, with all its mentions.
+    shown_weight: Counter = Counter()
+    for key, shown in person.items():
+        shown_weight[shown] += weight[key]
+    by_surname: dict[str, set[str]] = {}
+    by_first: dict[str, set[str]] = {}
+    by_patronymic: dict[tuple[str, str], set[str]] = {}
+    for (first, last), shown in person.items():
+        by_surname.setdefault(last, set()).add(shown)
+        by_first.setdefault(first, set()).add(shown)
     for name in person_counts:
         words_, initials = _names(name)
         if len(words_) == 3 and not initials and _PATRONYMIC.search(fold(words_[1])):
-            key = (fold(words_[0]), fold(words_[-1]))
-            by_patronymic.setdefault((key[0], fold(words_[1])), set()).add(key)
+            key = (first_name_key(words_[0]), fold(words_[-1]))
+            by_patronymic.setdefault((key[0], fold(words_[1])), set()).add(person[key])
     joined: dict[str, str] = {}
     for name in person_counts:
         words_, initials = _names(name)
         if len(words_) == 2 and not initials and _PATRONYMIC.search(fold(words_[1])):
             # «Владимир Владимирович»: the one person of the corpus named so in full
-            keys = by_patronymic.get((fold(words_[0]), fold(words_[1])), set())
-            if len(keys) == 1:
-                joined[name] = person[next(iter(keys))]
+            found = by_patronymic.get((first_name_key(words_[0]), fold(words_[1])), set())
+            if len(found) == 1:
+                joined[name] = next(iter(found))
         elif len(words_) >= 2 and not initials:
-            joined[name] = person[(fold(words_[0]), fold(words_[-1]))]
+            joined[name] = person[(first_name_key(words_[0]), fold(words_[-1]))]
         elif len(words_) == 1:
             word = fold(words_[0])
-            keys = by_surname.get(word, set())
-            if not keys:  # «Спектеру» written alone, «Арлен Спектер» in another document
-                keys = {k for s in by_surname if case_form_of(word, s) for k in by_surname[s]}
+            found = by_surname.get(word, set())
+            if not found:  # «Спектеру» written alone, «Арлен Спектер» in another document
+                found = {n for s in by_surname if case_form_of(word, s) for n in by_surname[s]}
             if initials:
-                keys = {k for k in keys if k[0][:1] == fold(initials[0])}
-            elif not keys and len(words_[0]) >= 3:
-                keys = by_first.get(word, set())
-            found = _dominant(keys, weight)
-            if found is not None:
-                joined[name] = person[found]
+                found = {n for n in found if fold(n)[:1] == fold(initials[0])}
+            elif not found and len(words_[0]) >= 3:
+                found = by_first.get(first_name_key(words_[0]), set())
+            shown = _dominant(found, shown_weight)
+            if shown is not None:
+                joined[name] = shown
     is_person = frame["type"].to_numpy() == "PER"
     return canonical.where(~is_person, canonical.map(lambda n: joined.get(n, n)))
 
@@ -540,14 +712,14 @@ _PATRONYMIC = re.compile(r"(?:вич|ьич|ич|вна|чна|шна)$")
 DOMINANT_SHARE = 0.8
 
 
-def _dominant(keys: set, weight: dict) -> tuple | None:
-    """The one person among ``keys``, or the one named far more often than the others."""
-    if len(keys) == 1:
-        return next(iter(keys))
-    if not keys:
+def _dominant(people: set[str], weight: Counter) -> str | None:
+    """The one person among ``people``, or the one named far more often than the others."""
+    if len(people) == 1:
+        return next(iter(people))
+    if not people:
         return None
-    ranked = sorted(keys, key=lambda k: (-weight[k], k))
-    total = sum(weight[k] for k in keys)
+    ranked = sorted(people, key=lambda k: (-weight[k], k))
+    total = sum(weight[k] for k in people)
     return ranked[0] if weight[ranked[0]] >= DOMINANT_SHARE * total else None
 
 
@@ -556,21 +728,40 @@ _TWINS = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
 _LATIN_CAPS = frozenset("ABCEHKMOPTXY")
 
 
+#: Legal forms written before or after a company's name («АКБ Пересвет», «ПАО Сбербанк»,
+#: «ТОО Казахмыс Смэлтинг», «Berkshire Hathaway Inc.»): not part of the name.
+LEGAL_FORMS = frozenset(
+    {
+        *("ао", "оао", "зао", "пао", "нао", "ооо", "одо", "тоо", "акб", "кб", "пк", "нко"),
+        *("ип", "ук", "ltd", "ltd.", "inc", "inc.", "llc", "plc", "corp", "corp.", "co."),
+        *("ag", "gmbh", "sa", "s.a.", "nv", "bv"),
+    }
+)
+
+
+_QUOTES = str.maketrans("", "", '«»"“”„')
+
+
 def corpus_key(name: str) -> str:
     """The key names share across the corpus: :func:`fold`, with look-alike capitals folded.
 
     A word written in capitals whose Latin letters all have Cyrillic twins is
     read in Cyrillic («BP» = «ВР»); «BMW», «Google» and «iPhone» are left alone.
+    A hyphen counts as a space («Братья-мусульмане», «Братья мусульмане»),
+    quotation marks do not count (‹«Газпром»› is ‹Газпром›), and
+    a legal form before or after the name is left out (:data:`LEGAL_FORMS`:
+    «АКБ Пересвет» is «Пересвет»), unless it is all the name has.
     """
-    out = []
-    for word in name.split():
-        parts = word.split("-")
-        fixed = [
-            p.translate(_TWINS) if p.isupper() and set(p) <= _LATIN_CAPS | _CYRILLIC_CAPS else p
-            for p in parts
-        ]
-        out.append("-".join(fixed))
-    return fold(" ".join(out))
+    parts = name.replace("-", " ").translate(_QUOTES).split()
+    while len(parts) > 1 and fold(parts[0]).strip(",") in LEGAL_FORMS:
+        parts = parts[1:]
+    while len(parts) > 1 and fold(parts[-1]).strip(",") in LEGAL_FORMS:
+        parts = parts[:-1]
+    fixed = [
+        p.translate(_TWINS) if p.isupper() and set(p) <= _LATIN_CAPS | _CYRILLIC_CAPS else p
+        for p in parts
+    ]
+    return fold(" ".join(fixed))
 
 
 _CYRILLIC_CAPS = frozenset("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ0123456789")

@@ -227,8 +227,14 @@ def _person_forms(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
                     score *= max(best.score, 1e-3)
                     continue
                 stem = _masc_stem(spans[i][2], case) if gender == "masc" else None
-                if stem is None and spans[i][2][-1:].lower() in "иеоуюэ":
-                    # No reading of «Фриске» fits «Жанны»: a foreign surname, not declined.
+                last = spans[i][2][-1:].lower()
+                if stem is None and (
+                    last in "иеоуюэ"
+                    or (gender == "femn" and i > 0 and last not in _VOWELS and last.isalpha())
+                ):
+                    # No reading of «Фриске» fits «Жанны»: a foreign surname, not declined;
+                    # nor do a woman's surnames ending in a consonant decline («Анны Франк»,
+                    # «Юлии Скрипаль», «Серены Уильямс»).
                     stem = spans[i][2].lower()
                 if stem is None:
                     break

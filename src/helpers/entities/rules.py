@@ -12,6 +12,10 @@ spans on ordinary news (``tests/data/news_entities.txt``):
     «Киевская городская организация)» → without the bracket).
 ``line``
     A span never crosses a line break (a signatories' list, one name a line).
+``gloss``
+    A name followed by another name of it in brackets («Брендт Кристенсен
+    (Brendt Christensen)», «Фонда борьбы с коррупцией (ФБК)») is two
+    mentions; :mod:`helpers.entities.group` makes them one entity.
 ``initial``
     A span that is only initials (an initial cut off from its surname, «Ю.»)
     is dropped; short names with digits or signs (G7, G20, S&P) stay.
@@ -78,6 +82,7 @@ def fix_spans(text: str, raw: list[tuple[int, int, str, int]]) -> list[Span]:
     spans: list[Span] = [(a, b, t, u, "") for a, b, t, u in raw]
     spans = [s for span in spans for s in _split_lines(text, span)]
     spans = [s for s in (_trim(text, span) for span in spans) if s is not None]
+    spans = [s for span in spans for s in _split_gloss(text, span)]
     spans = [s for s in spans if not _caps_slogan(text, s) and _has_word(text, s)]
     spans = [s for s in (_drop_lead(text, s) for s in spans) if s is not None]
     spans = [s for s in spans if not _title_as_place(text, s)]
@@ -148,6 +153,29 @@ def _trim(text: str, span: Span) -> Span | None:
     if (start, stop) == (a, b):
         return span
     return (start, stop, kind, unit, _note(span, "trim"))
+
+
+def _split_gloss(text: str, span: Span) -> list[Span]:
+    """«X (Y)» as one span: X and Y, each a mention of the same type (rule ``gloss``)."""
+    a, b, kind, unit, _ = span
+    piece = text[a:b]
+    if not piece.endswith(")") or piece.count("(") != 1 or piece.count(")") != 1:
+        return [span]
+    opening = a + piece.index("(")
+    head_stop = opening
+    while head_stop > a and text[head_stop - 1].isspace():
+        head_stop -= 1
+    head, gloss = text[a:head_stop], text[opening + 1 : b - 1]
+    if head_stop == opening or not gloss.strip() or not _has_letters(head, gloss):
+        return [span]
+    g_start = opening + 1 + (len(gloss) - len(gloss.lstrip()))
+    g_stop = b - 1 - (len(gloss) - len(gloss.rstrip()))
+    note = _note(span, "gloss")
+    return [(a, head_stop, kind, unit, note), (g_start, g_stop, kind, unit, note)]
+
+
+def _has_letters(*pieces: str) -> bool:
+    return all(any(ch.isalpha() for ch in piece) for piece in pieces)
 
 
 def _name_bang(text: str, start: int, stop: int) -> bool:
