@@ -417,3 +417,62 @@ def test_an_organisation_is_named_with_its_country_spelled_out():
     names = dict(zip(found["text"], found["canonical"], strict=True))
     assert names["Правительство РФ"] == "Правительство России"
     assert names["Верховная рада"] == "Верховная рада Украины"
+
+
+def test_official_name_order_and_a_misspelt_surname_in_one_text():
+    assert group.person_key("Сурков Владислав Юрьевич") == group.person_key(
+        "Владислав Юрьевич Сурков"
+    )
+    assert group.person_key("Арсланов Айрат")[:2] == group.person_key("Айрат Арсланов")[:2]
+    assert group.person_key("Мартин Куба")[:2] == ("мартин", "куба")  # Куба is no first name
+    text = (
+        "В матче за звание чемпиона мира Владимир Крамник обыграл Веселина Топалова. "
+        "Краник выиграл со счётом 6,5:5,5. Топалов поздравил соперника."
+    )
+    found = entities.mentions(corpus_of(a=text), cache=False)
+    names = dict(zip(found["text"], found["canonical"], strict=True))
+    assert names["Краник"] == "Владимир Крамник"
+    assert group._misspelt_match("Петрова", {"петров": {"Иван Петров"}}) is None
+    frame = pd.DataFrame(
+        [
+            ("a", "Грызлов Борис Вячеславович", "PER"),
+            ("b", "Борис Грызлов", "PER"),
+            ("b", "Борис Грызлов", "PER"),
+        ],
+        columns=["doc_id", "canonical", "type"],
+    )
+    assert set(group.group_corpus(frame)) == {"Борис Грызлов"}
+
+
+def test_state_forms_acronyms_and_latin_spellings_group_across_the_corpus():
+    frame = pd.DataFrame(
+        [
+            ("a", "Республика Казахстан", "LOC"),
+            ("b", "Казахстан", "LOC"),
+            ("b", "Казахстан", "LOC"),
+            ("c", "Форум стран - экспортеров газа", "ORG"),
+            ("c", "ФСЭГ", "ORG"),
+            ("d", "Чешская социал-демократическая партия", "ORG"),
+            ("d", "ЧСДП", "ORG"),
+            ("e", "Forbes", "ORG"),
+            ("f", "Форбс", "ORG"),
+            ("f", "Форбс", "ORG"),
+            ("g", "Larry King", "PER"),
+            ("h", "Ларри Кинг", "PER"),
+            ("i", "Ford", "ORG"),  # two Cyrillic names sound alike: joins neither
+            ("j", "Форд", "ORG"),
+            ("k", "Фарад", "ORG"),
+        ],
+        columns=["doc_id", "canonical", "type"],
+    )
+    out = dict(
+        zip(frame["canonical"] + "|" + frame["doc_id"], group.group_corpus(frame), strict=True)
+    )
+    assert out["Республика Казахстан|a"] == "Казахстан"
+    assert out["ФСЭГ|c"] == out["Форум стран - экспортеров газа|c"]
+    assert out["ЧСДП|d"] == out["Чешская социал-демократическая партия|d"]
+    assert out["Forbes|e"] == "Форбс"
+    assert out["Larry King|g"] == "Ларри Кинг"
+    assert out["Ford|i"] == "Ford"
+    assert group.sound_skeleton("Microsoft") == group.sound_skeleton("Майкрософт")
+    assert group.sound_skeleton("Fitch") != group.sound_skeleton("ФАТХ")

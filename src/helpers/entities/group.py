@@ -237,9 +237,9 @@ def _join_surnames(rows: list[dict]) -> None:
     full: dict[str, set[str]] = {}
     first: dict[str, set[str]] = {}
     for name, person in shown.items():
-        names = _names(name)[0]
-        full.setdefault(fold(names[-1]), set()).add(person)
-        first.setdefault(first_name_key(names[0]), set()).add(person)
+        given, surname, _ = person_key(name)
+        full.setdefault(surname, set()).add(person)
+        first.setdefault(given, set()).add(person)
     for row in rows:
         if row["type"] != "PER":
             continue
@@ -261,8 +261,40 @@ def _join_surnames(rows: list[dict]) -> None:
             match = _only_match(given, first)
         if match is None and lone:
             match = _declined_match(lone[0], full)
+        if match is None and lone and not any(fold(_names(c)[0][0]) in full for c in lone):
+            match = _misspelt_match(lone[0], full)
         if match is not None:
             row["joined"] = match
+
+
+def _misspelt_match(name: str, full: dict[str, set[str]]) -> str | None:
+    """The document's only full name whose surname ``name`` misspells by one letter, or None.
+
+    News copy misspells foreign surnames within one text («Крамник» and
+    «Краник», «Кернес» and «Курнес»). At least five letters, the same first
+    letter, and not a final «а» or «я» added or dropped (Петров and Петрова
+    are two people).
+    """
+    words_, initials = _names(name)
+    if len(words_) != 1 or initials:
+        return None
+    word = fold(words_[0])
+    found: set[str] = set()
+    for surname, people in full.items():
+        if (
+            min(len(word), len(surname)) >= 5
+            and word[0] == surname[0]
+            and _one_edit_apart(word, surname)
+            and not _gender_pair(word, surname)
+        ):
+            found |= people
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _gender_pair(a: str, b: str) -> bool:
+    """Whether two surnames differ by a final «а» or «я» (Петров, Петрова)."""
+    short, long_ = sorted((a, b), key=len)
+    return long_[:-1] == short and long_[-1] in "ая"
 
 
 def _document_people(rows: list[dict]) -> dict[str, str]:
@@ -289,11 +321,9 @@ def _document_people(rows: list[dict]) -> dict[str, str]:
         counts[row["normal"]] += 1
     people: list[list[str]] = []  # names of one person, grouped
     for name, _ in counts.most_common():
-        names = _names(name)[0]
-        key = (first_name_key(names[0]), fold(names[-1]))
+        key = person_key(name)
         for person in people:
-            other = _names(person[0])[0]
-            other_first, other_last = first_name_key(other[0]), fold(other[-1])
+            other_first, other_last, _ = person_key(person[0])
             if (other_first == key[0] and _same_surname(other_last, key[1])) or (
                 other_last == key[1] and _same_first_name(other_first, key[0])
             ):
@@ -307,6 +337,40 @@ def _document_people(rows: list[dict]) -> dict[str, str]:
         best = max(person, key=lambda n: (counts[n], -len(n.split()), len(n), n))
         shown.update((name, best) for name in person)
     return shown
+
+
+def person_key(name: str) -> tuple[str, str, str]:
+    """(first name, surname, patronymic or "") of a full name, folded, in either word order.
+
+    «Владислав Юрьевич Сурков» and «Сурков Владислав Юрьевич» (the order of
+    official lists and court reports) are both («владислав», «сурков»,
+    «юрьевич»); so is «Сурков Владислав» when the dictionary knows the first
+    word only as a surname and the second only as a first name. The first
+    name is read by :func:`first_name_key`.
+    """
+    words_ = _names(name)[0]
+    patronymic = ""
+    if len(words_) >= 3 and _is_patronymic(words_[-1]) and not _is_patronymic(words_[1]):
+        given, surname, patronymic = words_[1], words_[0], words_[-1]
+    elif len(words_) == 2 and _surname_first(words_[0], words_[1]):
+        given, surname = words_[1], words_[0]
+    else:
+        given, surname = words_[0], words_[-1]
+        if len(words_) == 3 and _is_patronymic(words_[1]):
+            patronymic = words_[1]
+    return first_name_key(given), fold(surname), fold(patronymic)
+
+
+def _surname_first(one: str, two: str) -> bool:
+    """Whether «one two» is surname then first name, to the dictionary («Арсланов Айрат»)."""
+
+    def tags(word: str) -> set[str]:  # of the nominative singular readings: a name as written
+        found = [p for p in parses(word.lower()) if {"nomn", "sing"} <= p.tag.grammemes]
+        return {g for p in found for g in p.tag.grammemes}
+
+    tags_one, tags_two = tags(one), tags(two)
+    surname_only = "Surn" in tags_one and "Name" not in tags_one
+    return surname_only and "Name" in tags_two and "Surn" not in tags_two
 
 
 def _same_first_name(a: str, b: str) -> bool:
@@ -538,15 +602,22 @@ def _is_acronym(name: str) -> bool:
 
 
 def _abbreviated(name: str, acronym: str, places: set[str]) -> str | None:
-    """The words of ``name`` that ``acronym`` abbreviates (folded), the rest a place; or None."""
-    kept = [p for p in name.split() if fold(p) not in _ACRONYM_SKIPS]
+    """The words of ``name`` that ``acronym`` abbreviates (folded), the rest a place; or None.
+
+    Dashes between words do not count («Форум стран - экспортёров газа» is
+    ФСЭГ); a hyphenated word gives one letter or one per part («Чешская
+    социал-демократическая партия» is ЧСДП).
+    """
+    kept = [p for p in name.split() if fold(p) not in _ACRONYM_SKIPS and any(map(str.isalpha, p))]
     if len(kept) < 2:
         return None
     for k in range(len(kept), 1, -1):
         tail = " ".join(kept[k:])
         if k < len(kept) and not {fold(f) for f in [tail, *normal_forms(tail, "LOC")]} & places:
             return None  # «России» after «Следственный комитет» is a place of the text
-        if fold("".join(p[0] for p in kept[:k])) == fold(acronym):
+        whole = "".join(p[0] for p in kept[:k])
+        parts = "".join(q[:1] for p in kept[:k] for q in p.split("-"))
+        if fold(acronym) in (fold(whole), fold(parts)):
             return fold(" ".join(kept[:k]))
     return None
 
@@ -610,6 +681,7 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
         acronyms = _acronym_names(frame, canonical)
         canonical = canonical.map(lambda n: acronyms.get(n, n))
     canonical = canonical.map(_other_forms(canonical, frame["type"]))
+    canonical = canonical.map(_latin_names(canonical, frame["type"]))
 
     people = canonical[frame["type"].to_numpy() == "PER"]
     person_counts = Counter(people.tolist())
@@ -617,7 +689,7 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
     for name, n in person_counts.items():
         words_, initials = _names(name)
         if len(words_) >= 2 and not initials:
-            full.setdefault((first_name_key(words_[0]), fold(words_[-1])), Counter())[name] += n
+            full.setdefault(person_key(name)[:2], Counter())[name] += n
     # The most frequent spelling of each person (first name + surname) stands for all.
     person = {key: names.most_common(1)[0][0] for key, names in full.items()}
     weight = {key: sum(names.values()) for key, names in full.items()}
@@ -647,9 +719,9 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
         by_first.setdefault(first, set()).add(shown)
     for name in person_counts:
         words_, initials = _names(name)
-        if len(words_) == 3 and not initials and _PATRONYMIC.search(fold(words_[1])):
-            key = (first_name_key(words_[0]), fold(words_[-1]))
-            by_patronymic.setdefault((key[0], fold(words_[1])), set()).add(person[key])
+        if len(words_) == 3 and not initials and person_key(name)[2]:
+            given, surname, patronymic = person_key(name)
+            by_patronymic.setdefault((given, patronymic), set()).add(person[(given, surname)])
     joined: dict[str, str] = {}
     for name in person_counts:
         words_, initials = _names(name)
@@ -659,7 +731,7 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
             if len(found) == 1:
                 joined[name] = next(iter(found))
         elif len(words_) >= 2 and not initials:
-            joined[name] = person[(first_name_key(words_[0]), fold(words_[-1]))]
+            joined[name] = person[person_key(name)[:2]]
         elif len(words_) == 1:
             word = fold(words_[0])
             found = by_surname.get(word, set())
@@ -674,6 +746,68 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
                 joined[name] = shown
     is_person = frame["type"].to_numpy() == "PER"
     return canonical.where(~is_person, canonical.map(lambda n: joined.get(n, n)))
+
+
+def _latin_names(canonical: pd.Series, types: pd.Series) -> dict[str, str]:
+    """A name in Latin letters -> the corpus's only Cyrillic name of that type that sounds alike.
+
+    News writes a foreign name both ways («Forbes» and «Форбс», «Larry King»
+    and «Ларри Кинг», «Microsoft» and «Майкрософт»). The two are compared by
+    their consonants (:func:`sound_skeleton`); the join needs at least three
+    consonants and one Cyrillic name only with them. Acronyms are left alone:
+    Russian reads them letter by letter (BBC is «Би-би-си»).
+    """
+    counts = Counter(zip(canonical.tolist(), types.tolist(), strict=True))
+    cyrillic: dict[tuple[str, str], set[str]] = {}
+    for name, kind in counts:
+        if _CYRILLIC_LETTER.search(name) and not _LATIN_LETTER.search(name) and not name.isupper():
+            key = sound_skeleton(name)
+            if len(key.replace(" ", "")) >= 3:
+                cyrillic.setdefault((key, kind), set()).add(name)
+    out: dict[str, str] = {}
+    for name, kind in counts:
+        if _CYRILLIC_LETTER.search(name) or not _LATIN_LETTER.search(name) or name.isupper():
+            continue
+        found = cyrillic.get((sound_skeleton(name), kind), set())
+        if len(found) == 1:
+            out[name] = next(iter(found))
+    return {name: out.get(name, name) for name, _ in counts}
+
+
+_CYRILLIC_LETTER = re.compile(r"[А-Яа-яЁё]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+#: Latin spellings and the Cyrillic consonant they sound as, longest first.
+_LATIN_SOUNDS = (
+    ("sch", "ш"), ("tch", "ч"), ("ch", "ч"), ("ck", "к"), ("sh", "ш"), ("ph", "ф"),
+    ("th", "т"), ("kh", "х"), ("zh", "ж"), ("ts", "ц"), ("dg", "дж"), ("j", "дж"),
+    ("x", "кс"), ("q", "к"), ("w", "в"), ("v", "в"), ("b", "б"), ("d", "д"), ("f", "ф"),
+    ("g", "г"), ("h", "х"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("p", "п"),
+    ("r", "р"), ("s", "с"), ("t", "т"), ("z", "з"),
+)  # fmt: skip
+#: Sounds that transliteration swaps: h is «х» or «г» (Hamburg, Гамбург).
+_SOUND_CLASSES = str.maketrans({"г": "х", "щ": "ш"})
+
+
+def sound_skeleton(name: str) -> str:
+    """The consonants of a name as a Russian reader says them, doubled ones once.
+
+    «Forbes» and «Форбс» are «фрбс»; «Larry King» and «Ларри Кинг» «лр кнг»;
+    «Microsoft» and «Майкрософт» «мкрсфт». A Latin «c» sounds as «с» before
+    e, i and y and as «к» elsewhere.
+    """
+    text = fold(name).replace("-", " ")
+    if _LATIN_LETTER.search(text):
+        for latin, sound in _LATIN_SOUNDS[:4]:  # the spellings with a «c»
+            text = text.replace(latin, sound)
+        text = re.sub(r"c(?=[eiy])", "s", text).replace("c", "k")
+        for latin, sound in _LATIN_SOUNDS[4:]:
+            text = text.replace(latin, sound)
+    kept = []
+    for ch in text.translate(_SOUND_CLASSES):
+        consonant = ch == " " or ("а" <= ch <= "я" and ch not in "аеиоуыэюяьъй")
+        if consonant and (not kept or kept[-1] != ch):
+            kept.append(ch)
+    return "".join(kept).strip()
 
 
 def _other_forms(canonical: pd.Series, types: pd.Series) -> dict[str, str]:
@@ -739,6 +873,12 @@ LEGAL_FORMS = frozenset(
 )
 
 
+#: A state's form before its name («Республика Казахстан» is «Казахстан», «Королевство
+#: Свазиленд» is «Свазиленд»), and the English article («The Rolling Stones»).
+STATE_FORMS = frozenset(
+    {"республика", "королевство", "княжество", "султанат", "государство", "штат", "the"}
+)
+_LEADING_WORDS = LEGAL_FORMS | STATE_FORMS
 _QUOTES = str.maketrans("", "", '«»"“”„')
 
 
@@ -750,10 +890,12 @@ def corpus_key(name: str) -> str:
     A hyphen counts as a space («Братья-мусульмане», «Братья мусульмане»),
     quotation marks do not count (‹«Газпром»› is ‹Газпром›), and
     a legal form before or after the name is left out (:data:`LEGAL_FORMS`:
-    «АКБ Пересвет» is «Пересвет»), unless it is all the name has.
+    «АКБ Пересвет» is «Пересвет»), and so are a state's form and the English
+    article before it (:data:`STATE_FORMS`: «Республика Казахстан» is
+    «Казахстан»), unless it is all the name has.
     """
     parts = name.replace("-", " ").translate(_QUOTES).split()
-    while len(parts) > 1 and fold(parts[0]).strip(",") in LEGAL_FORMS:
+    while len(parts) > 1 and fold(parts[0]).strip(",") in _LEADING_WORDS:
         parts = parts[1:]
     while len(parts) > 1 and fold(parts[-1]).strip(",") in LEGAL_FORMS:
         parts = parts[:-1]
