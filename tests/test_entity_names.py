@@ -476,3 +476,33 @@ def test_state_forms_acronyms_and_latin_spellings_group_across_the_corpus():
     assert out["Ford|i"] == "Ford"
     assert group.sound_skeleton("Microsoft") == group.sound_skeleton("Майкрософт")
     assert group.sound_skeleton("Fitch") != group.sound_skeleton("ФАТХ")
+
+
+def test_words_glued_onto_a_surname_at_a_sentence_start_are_cut_off():
+    text = (
+        "Основатель движения Дмитрий Ицков выступил в Москве. Идеи Ицкова поддержали "
+        "учёные.\n\nСуд в Гааге вынес приговор. Семидесятилетний Караджич выслушал его молча."
+    )
+    found = entities.mentions(corpus_of(a=text), cache=False)
+    texts = set(found.loc[found["type"] == "PER", "text"])
+    assert "Ицкова" in texts and "Идеи Ицкова" not in texts
+    assert "Караджич" in texts
+    names = dict(zip(found["text"], found["canonical"], strict=True))
+    assert names["Ицкова"] == "Дмитрий Ицков"
+    # a name opening a sentence after a common noun that is its own first name stays whole
+    kept = "Алмаз Сатпаев выступил на митинге. Сатпаев потребовал повысить зарплату."
+    assert "Алмаз Сатпаев" in set(entities.mentions(corpus_of(a=kept), cache=False)["text"])
+
+
+def test_compound_abbreviations_and_countries_in_capitals():
+    text = (
+        "Совет безопасности России собрался в понедельник. Совбез обсудил ситуацию. "
+        "Государственный совет Китая одобрил план; Госсовет опубликовал его. "
+        "Палата представителей США приняла закон."
+    )
+    found = entities.mentions(corpus_of(a=text), cache=False)
+    names = dict(zip(found["text"], found["canonical"], strict=True))
+    assert names["Совбез"] == names["Совет безопасности России"]
+    assert names["Госсовет"] == names["Государственный совет Китая"]
+    assert names["Палата представителей США"] == "Палата представителей США"  # not «Сша»
+    assert group._compounded("Газовая промышленность", "Москва", set()) is None

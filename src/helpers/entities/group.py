@@ -553,7 +553,9 @@ def _acronym_names(frame: pd.DataFrame, canonical: pd.Series) -> dict[str, str]:
     both. Across the corpus the acronym must expand to one name only (up to
     that place): «СК» read as «Следственный комитет» in one text and as
     «Страховая компания» in another joins neither. The pair is shown under
-    whichever the corpus writes more often.
+    whichever the corpus writes more often. A compound of the first letters of
+    two words is an abbreviation too («Совбез» and «Совет безопасности»,
+    «Госсовет», «Генпрокуратура», «Центробанк»: :func:`_compounded`).
     """
     counts = Counter(canonical.tolist())
     kinds = frame["type"].to_numpy()
@@ -570,10 +572,12 @@ def _acronym_names(frame: pd.DataFrame, canonical: pd.Series) -> dict[str, str]:
         acronyms = {
             values[i] for i in rows if kinds[i] in ("ORG", "LOC") and _is_acronym(values[i])
         }
-        for acronym in acronyms:
+        compounds = {values[i] for i in rows if kinds[i] == "ORG" and _is_compound(values[i])}
+        for acronym in acronyms | compounds:
+            shorten = _abbreviated if acronym in acronyms else _compounded
             fits = {}
             for name in names:
-                base = _abbreviated(name, acronym, places)
+                base = shorten(name, acronym, places)
                 if base is not None:
                     fits[name] = base
             if len(fits) == 1:
@@ -597,6 +601,42 @@ _ACRONYM_SKIPS = frozenset(
 )
 
 
+def _place_of(words_: str, places: set[str]) -> bool:
+    """Whether ``words_`` name one of the text's ``places`` or a place the dictionary knows."""
+    forms = {fold(f) for f in [words_, *normal_forms(words_, "LOC")]}
+    return bool(forms & places) or _dictionary_place(words_)
+
+
+def _is_compound(name: str) -> bool:
+    """One capitalised word long enough to be a compound abbreviation («Совбез», «Минфин»)."""
+    return len(name) >= 6 and name.isalpha() and name[0].isupper() and name[1:].islower()
+
+
+def _compounded(name: str, word: str, places: set[str]) -> str | None:
+    """The two words of ``name`` that ``word`` compounds (folded), the rest a place; or None.
+
+    «Совбез» is «сов» + «без» of «Совет безопасности»; «Госсовет» is «гос» +
+    «совет» of «Государственный совет»; «Центробанк» takes a linking «о».
+    Each part at least three letters, and the rest of the name a place of the
+    text (or nothing).
+    """
+    kept = [p for p in name.split() if fold(p) not in _ACRONYM_SKIPS and any(map(str.isalpha, p))]
+    if len(kept) < 2:
+        return None
+    tail = " ".join(kept[2:])
+    if tail and not _place_of(tail, places):
+        return None
+    first, second, target = fold(kept[0]), fold(kept[1]), fold(word)
+    for i in range(3, len(first) + 1):
+        if not target.startswith(first[:i]):
+            break
+        rest = target[i:]
+        for part in (rest, rest[1:] if rest[:1] == "о" else None):
+            if part and len(part) >= 3 and second.startswith(part):
+                return f"{first} {second}"
+    return None
+
+
 def _is_acronym(name: str) -> bool:
     return 2 <= len(name) <= 6 and name.isalpha() and name.isupper()
 
@@ -613,7 +653,7 @@ def _abbreviated(name: str, acronym: str, places: set[str]) -> str | None:
         return None
     for k in range(len(kept), 1, -1):
         tail = " ".join(kept[k:])
-        if k < len(kept) and not {fold(f) for f in [tail, *normal_forms(tail, "LOC")]} & places:
+        if k < len(kept) and not _place_of(tail, places):
             return None  # «России» after «Следственный комитет» is a place of the text
         whole = "".join(p[0] for p in kept[:k])
         parts = "".join(q[:1] for p in kept[:k] for q in p.split("-"))
@@ -634,6 +674,8 @@ def _country_spelled_out(name: str, aliases: AliasTable) -> str:
     listed = aliases.lookup(parts[-1])
     if not listed or listed[1] != "LOC" or len(listed[0].split()) != 1:
         return name
+    if fold(listed[0]) == fold(parts[-1]) or listed[0].isupper():
+        return name  # «США», «СССР»: the name itself, nothing to spell out
     found = [p for p in parses(listed[0].lower()) if "Geox" in p.tag.grammemes]
     genitive = found[0].inflect({"gent"}) if found else None
     if genitive is None:

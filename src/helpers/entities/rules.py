@@ -85,6 +85,7 @@ def fix_spans(text: str, raw: list[tuple[int, int, str, int]]) -> list[Span]:
     spans = [s for span in spans for s in _split_gloss(text, span)]
     spans = [s for s in spans if not _caps_slogan(text, s) and _has_word(text, s)]
     spans = [s for s in (_drop_lead(text, s) for s in spans) if s is not None]
+    spans = _drop_lead_by_document(text, spans)
     spans = [s for s in spans if not _title_as_place(text, s)]
     people = _person_words(text, spans)
     # «Руанды» inside «президент Руанды Поль Кагаме» tagged as one name is no reason to
@@ -221,6 +222,10 @@ def _drop_lead(text: str, span: Span) -> Span | None:
     if not first[:1].isalpha() or first.isupper():
         return span
     lower = first.lower()
+    if first[:1].isupper() and _adjective_word(lower) and _sentence_start(text, a):
+        # «Известный Шевчук», «Шестидесятивосьмилетняя Руссефф»: an adjective opening the
+        # sentence, glued on
+        return (a + tokens[1][0], b, kind, unit, _note(span, "lead"))
     if not is_known(lower) or any(PERSON_TAGS & p.tag.grammemes for p in parses(lower)):
         return span
     if first.islower() and not any(
@@ -257,6 +262,58 @@ def _drop_lead(text: str, span: Span) -> Span | None:
         if not (plural or title or other_case):
             return span
     return (a + tokens[1][0], b, kind, unit, _note(span, "lead"))
+
+
+_ADJECTIVE_END = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие)$")
+
+
+def _adjective_word(lower: str) -> bool:
+    """A word that is only an adjective or participle: known so, or long and shaped so.
+
+    No reading of it may be a first name, surname or patronymic (Толстой,
+    Горький stay names); an unknown word must have eight letters or more and
+    an adjective's ending («шестидесятивосьмилетняя»), so a short foreign
+    first name is never taken for one.
+    """
+    found = parses(lower)
+    if not found or any(PERSON_TAGS & p.tag.grammemes for p in found):
+        return False
+    if not all(p.tag.POS in ("ADJF", "PRTF") for p in found):
+        return False
+    return is_known(lower) or (len(lower) >= 8 and bool(_ADJECTIVE_END.search(lower)))
+
+
+def _drop_lead_by_document(text: str, spans: list[Span]) -> list[Span]:
+    """«Идеи Ицкова» where the text names «Дмитрий Ицков»: a common noun glued onto a surname.
+
+    A two-word person whose first word opens a sentence, is a common noun to
+    the dictionary (never a name) and is not the first name the document gives
+    that surname elsewhere, loses that word (rule ``lead``). Without such a
+    full name the span stays: «Алмаз Сатпаев» may be a name the dictionary lacks.
+    """
+    given: dict[str, set[str]] = {}
+    for a, b, kind, _, _ in spans:
+        tokens = words(text[a:b])
+        if kind == "PER" and len(tokens) == 2:
+            given.setdefault(_stem(tokens[1][2]), set()).add(tokens[0][2].lower())
+    out = []
+    for span in spans:
+        a, b, kind, unit, _ = span
+        tokens = words(text[a:b])
+        if kind == "PER" and len(tokens) == 2 and _sentence_start(text, a):
+            first = tokens[0][2].lower()
+            others = given.get(_stem(tokens[1][2]), set()) - {first}
+            found = parses(first)
+            common = (
+                is_known(first)
+                and found
+                and all(p.tag.POS == "NOUN" for p in found)
+                and not any(PERSON_TAGS & p.tag.grammemes for p in found)
+            )
+            if others and common:
+                span = (a + tokens[1][0], b, kind, unit, _note(span, "lead"))
+        out.append(span)
+    return out
 
 
 def _title_as_place(text: str, span: Span) -> bool:
