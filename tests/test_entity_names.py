@@ -322,7 +322,7 @@ def test_lone_declined_surname_and_acronyms_group_across_documents():
     )
     assert out["Спектеру|b"] == "Арлен Спектер"
     assert out["Ларри Пейджу|c"] == "Ларри Пейдж"
-    assert out["Сергей Брину|c"] == "Сергей Брину"  # not written more often as «Брин»
+    assert out["Сергей Брину|c"] == "Сергей Брин"  # «у»: a dative, never a nominative
     assert out["Национальная хоккейная лига|d"] == out["НХЛ|b"] == "НХЛ"
     # «России» at the end is a place of the text, so «СК» abbreviates the committee
     assert out["Следственный комитет России|c"] == out["СК|e"] == "СК"  # СК is written more
@@ -506,3 +506,43 @@ def test_compound_abbreviations_and_countries_in_capitals():
     assert names["Госсовет"] == names["Государственный совет Китая"]
     assert names["Палата представителей США"] == "Палата представителей США"  # not «Сша»
     assert group._compounded("Газовая промышленность", "Москва", set()) is None
+
+
+def test_other_spellings_of_a_person_join_across_the_corpus():
+    assert group.case_form_of("буша-младшего", "буш-младший")
+    assert not group.case_form_of("лукашенко-младший", "лукашенко-старший")
+    assert group.transliteration_variant("джорджо", "джорджио")
+    assert group.transliteration_variant("анжелина", "анджелина")
+    frame = pd.DataFrame(
+        [
+            ("a", "Эдвард Сноуден", "PER"),
+            ("b", "Эдварда Сноудену", "PER"),  # both words left in the dative
+            ("c", "Пан Ги Мун", "PER"),
+            ("c", "Пан Ги Мун", "PER"),
+            ("d", "Пан Ги Муна", "PER"),  # «а» may be a woman's: joins the more frequent
+            ("e", "Габриэль Гиффордс", "PER"),
+            ("e", "Габриэль Гиффордс", "PER"),
+            ("f", "Гэбриэль Гиффордс", "PER"),
+            ("g", "Мигель Диас-Канель", "PER"),
+            ("h", "Мигель Диас-Канель Бермудес", "PER"),
+            ("i", "Джордж Буш-младший", "PER"),
+            ("j", "Джордж Буша-младшего", "PER"),
+            ("k", "Рафаэль Корреа", "PER"),
+            ("l", "Рафаэль Корреа Эдвард Сноуден", "PER"),  # two names tagged as one
+            ("m", "Сноуден", "PER"),
+            ("n", "Анна Петрова", "PER"),  # a woman's nominative, not an oblique case
+            ("o", "Анна Петров", "PER"),
+        ],
+        columns=["doc_id", "canonical", "type"],
+    )
+    out = dict(
+        zip(frame["canonical"] + "|" + frame["doc_id"], group.group_corpus(frame), strict=True)
+    )
+    assert out["Эдварда Сноудену|b"] == "Эдвард Сноуден"
+    assert out["Пан Ги Муна|d"] == "Пан Ги Мун"
+    assert out["Гэбриэль Гиффордс|f"] == "Габриэль Гиффордс"
+    assert out["Мигель Диас-Канель Бермудес|h"] == "Мигель Диас-Канель"
+    assert out["Джордж Буша-младшего|j"] == "Джордж Буш-младший"
+    # the glued name's last word is not Корреа's surname: «Сноуден» alone is still Эдвард
+    assert out["Сноуден|m"] == "Эдвард Сноуден"
+    assert out["Анна Петрова|n"] == "Анна Петрова"

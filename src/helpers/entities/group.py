@@ -459,9 +459,10 @@ def transliteration_variant(a: str, b: str) -> bool:
     """Whether two folded surnames are one foreign name spelled two ways in Cyrillic.
 
     Transliteration varies in vowels and doubled letters, not in consonants:
-    «Кэмерон»/«Камерон», «Петреус»/«Петрэус», «Миддлтон»/«Мидлтон». One vowel
-    changed (not the last letter, where Russian endings live: Петров and
-    Петрова stay two people) or one letter doubled; at least five letters.
+    «Кэмерон»/«Камерон», «Петреус»/«Петрэус», «Миддлтон»/«Мидлтон»,
+    «Джорджо»/«Джорджио», «Анджелина»/«Анжелина». One vowel changed or added
+    (not at the end, where Russian endings live: Петров and Петрова stay two
+    people), one letter doubled, or «дж» for «ж»; at least five letters.
     """
     if a == b or min(len(a), len(b)) < 5:
         return False
@@ -477,14 +478,27 @@ def transliteration_variant(a: str, b: str) -> bool:
     if len(long_) - len(short) != 1:
         return False
     i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
-    return 0 < i < len(short) and long_[i] == long_[i - 1] and short[i:] == long_[i + 1 :]
+    if not (0 < i < len(short) and short[i:] == long_[i + 1 :]):
+        return False
+    added = long_[i]
+    return added == long_[i - 1] or added in _VOWELS or long_[i : i + 2] == "дж"
 
 
 _VOWELS = frozenset("аеёиоуыэюя")
 
 
 def case_form_of(word: str, surname: str) -> bool:
-    """Whether folded ``word`` is ``surname`` (folded) with a case ending (Джаггера, Джаггер)."""
+    """Whether folded ``word`` is ``surname`` (folded) with a case ending (Джаггера, Джаггер).
+
+    A hyphenated surname is a case form when its first part is and the other
+    parts start alike («Буша-младшего», «Буш-младший»).
+    """
+    if "-" in surname and word.count("-") == surname.count("-") and word != surname:
+        head, *rest = word.split("-")
+        base, *base_rest = surname.split("-")
+        return (head == base or case_form_of(head, base)) and all(
+            a[:4] == b[:4] and len(b) >= 4 for a, b in zip(rest, base_rest, strict=True)
+        )
     stem = surname[:-1] if surname[-1:] in "ьйая" else surname
     return (
         len(stem) >= 3
@@ -738,17 +752,32 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
     by_first_name: dict[str, list[tuple[str, str]]] = {}
     for key in full:
         by_first_name.setdefault(key[0], []).append(key)
-    for first, last in full:
-        # «Ларри Пейджу» beside the corpus's more frequent «Ларри Пейдж»: a surname left in
-        # an oblique case the dictionary could not read is that person.
-        heavier = [
-            k
-            for k in by_first_name[first]
-            if (case_form_of(last, k[1]) or transliteration_variant(last, k[1]))
-            and weight[k] > weight[(first, last)]
-        ]
-        if len(heavier) == 1:
-            person[(first, last)] = person[heavier[0]]
+    by_surname_key: dict[str, list[tuple[str, str]]] = {}
+    for key in full:
+        by_surname_key.setdefault(key[1], []).append(key)
+    joins: dict[tuple[str, str], tuple[str, str]] = {}  # key -> the key it is another way of
+    second_surnames: set[tuple[str, str]] = set()  # keys whose last word is not the surname
+    for key in full:
+        found = _spelling_of(key, by_first_name, by_surname_key, weight)
+        if found is not None:
+            joins[key] = found
+    for name in person_counts:
+        # «Мигель Диас-Канель Бермудес», «Фидель Алехандро Кастро Рус»: a second surname
+        # or middle name after the name the corpus knows the person by
+        words_, initials = _names(name)
+        key = person_key(name)[:2] if len(words_) >= 3 and not initials else None
+        if key is None or person_key(name)[2]:
+            continue
+        known = {(key[0], fold(w)) for w in words_[1:-1]} & set(full)
+        if len(known) == 1 and key not in joins:
+            joins[key] = next(iter(known))
+            second_surnames.add(key)
+    for key in joins:  # follow each chain of joins to its end, once round a loop
+        seen, end = {key}, joins[key]
+        while end in joins and end not in seen:
+            seen.add(end)
+            end = joins[end]
+        person[key] = person[end]
     # Keys joined above show one person: count that person once, with all its mentions.
     shown_weight: Counter = Counter()
     for key, shown in person.items():
@@ -757,7 +786,8 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
     by_first: dict[str, set[str]] = {}
     by_patronymic: dict[tuple[str, str], set[str]] = {}
     for (first, last), shown in person.items():
-        by_surname.setdefault(last, set()).add(shown)
+        if (first, last) not in second_surnames:
+            by_surname.setdefault(last, set()).add(shown)
         by_first.setdefault(first, set()).add(shown)
     for name in person_counts:
         words_, initials = _names(name)
@@ -850,6 +880,51 @@ def sound_skeleton(name: str) -> str:
         if consonant and (not kept or kept[-1] != ch):
             kept.append(ch)
     return "".join(kept).strip()
+
+
+def _spelling_of(
+    key: tuple[str, str],
+    by_first: dict[str, list[tuple[str, str]]],
+    by_surname: dict[str, list[tuple[str, str]]],
+    weight: dict[tuple[str, str], int],
+) -> tuple[str, str] | None:
+    """The one other (first name, surname) of the corpus that ``key`` writes another way.
+
+    * the same first name and the surname in an oblique case the dictionary
+      could not read («Ларри Пейджу» → «Ларри Пейдж»); a surname ending in «а»
+      or «я», which may be a woman's, only to the spelling written more often;
+    * both in an oblique case, the surname not ending in «а» or «я» (that may be
+      a woman's nominative): «Эдварда Сноудену», «Джулиана Ассанжу»;
+    * a transliteration variant (:func:`transliteration_variant`) of the first
+      name or the surname, the other the same, joining the spelling the corpus
+      writes more often («Гэбриэль Гиффордс» → «Габриэль Гиффордс», «Девид
+      Кэмерон» → «Дэвид Кэмерон»).
+    """
+    first, last = key
+    # «Петрова» may be a woman's nominative: joins «Петров» only if he is written more often
+    found = {
+        k
+        for k in by_first.get(first, [])
+        if case_form_of(last, k[1]) and (last[-1:] not in "ая" or weight[k] > weight[key])
+    }
+    if not found and last[-1:] not in "ая":
+        for base in _case_bases(last):
+            found |= {k for k in by_surname.get(base, []) if case_form_of(first, k[0])}
+    if not found:
+        heavier = [k for k in by_first.get(first, []) if transliteration_variant(last, k[1])]
+        heavier += [k for k in by_surname.get(last, []) if transliteration_variant(first, k[0])]
+        found = {k for k in heavier if weight[k] > weight[key]}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _case_bases(word: str) -> list[str]:
+    """The nominatives ``word`` may be a case form of (Сноудену → сноуден, Гарсии → гарсия)."""
+    out = []
+    for ending in _CASE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: -len(ending)]
+            out += [stem, stem + "ь", stem + "й", stem + "а", stem + "я"]
+    return [b for b in out if case_form_of(word, b)]
 
 
 def _other_forms(canonical: pd.Series, types: pd.Series) -> dict[str, str]:
