@@ -6,15 +6,19 @@ Within a document, in this order:
    dictionary forms (:func:`helpers.entities.morph.normal_forms`). If the
    document itself writes one of them elsewhere («Айнур Курманов» in the
    nominative, «Сатпаев», «Жанаозен»), that one wins; otherwise the most likely.
-2. **Surname alone → full name.** A one-word person (or one with initials)
-   joins the only full name in the document with that surname
-   («Курманов», «А. Курманов» → «Айнур Курманов»).
+2. **One person, one name.** The document's full names of one person are
+   shown under one spelling (:func:`_document_people`: «Жанне Фриске»,
+   «Жанна Владимировна Фриске» → «Жанна Фриске»). A one-word person (or one
+   with initials) joins the only person in the document with that surname
+   («Курманов», «А. Курманов» → «Айнур Курманов»), or that first name; a
+   name in brackets after another is that one («Джон Макафи (John McAfee)»).
 3. **Alias table.** ``helpers/data/entity_aliases.tsv`` maps abbreviations and
    other names to one canonical name (СДК → Социалистическое движение Казахстана).
    Matching ignores case and ё/е.
 
-Across documents, spellings that differ only in case («Движение»/«движение»)
-are shown under the most frequent one.
+Across documents (:func:`group_corpus`), spellings of one name are shown
+under the most frequent one, and a person's other spellings, a surname
+alone and an acronym join the name they stand for.
 """
 
 from __future__ import annotations
@@ -703,16 +707,21 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
 
     Four steps on the per-document ``canonical`` names:
 
-    1. **One spelling.** Names that differ only in case, ё/е or Latin letters
-       that look like Cyrillic ones (BP/ВР, ТНК-BP/ТНК-ВР) are one name, shown
-       under its most frequent spelling. An acronym and the name it abbreviates,
-       written together in some document, are one name too (:func:`_acronym_names`:
-       «НХЛ» and «Национальная хоккейная лига»).
+    1. **One spelling.** Names that differ only in case, ё/е, hyphens, quotes,
+       a legal or state form (:func:`corpus_key`) or Latin letters that look
+       like Cyrillic ones (BP/ВР, ТНК-BP/ТНК-ВР) are one name, shown under its
+       most frequent spelling. An acronym or compound abbreviation and the name
+       it abbreviates, written together in some document, are one name too
+       (:func:`_acronym_names`: «НХЛ» and «Национальная хоккейная лига»).
     2. **Forms.** A name whose dictionary forms include a name the corpus
-       writes more often joins it («Хасана Рухани» → «Хасан Рухани»).
-    3. **Full names.** «Владимир Владимирович Путин» joins «Владимир Путин»
-       (same first name and surname); «Ларри Пейджу» joins the more frequent
-       «Ларри Пейдж» (same first name, the surname in an oblique case).
+       writes more often joins it («Хасана Рухани» → «Хасан Рухани»); a name in
+       Latin letters joins the one Cyrillic name that sounds alike
+       (:func:`_latin_names`: «Forbes» → «Форбс»).
+    3. **Full names.** «Владимир Владимирович Путин» and «Путин Владимир
+       Владимирович» join «Владимир Путин» (:func:`person_key`); other
+       spellings of a person join it (:func:`_spelling_of`: «Ларри Пейджу»,
+       «Эдварда Сноудену», «Гэбриэль Гиффордс»), and so does a name with a
+       second surname («Мигель Диас-Канель Бермудес»).
     4. **A surname or first name alone** joins the full name when the corpus
        names only one person that way: «Путин» → «Владимир Путин», «В. Путин»
        too; or one person far more often than any other of that surname

@@ -32,7 +32,10 @@ spans on ordinary news (``tests/data/news_entities.txt``):
     A person's span that starts with an ordinary word, the capitalised first
     word of a sentence or a title («Музыканты Шевчук», «Оптимизм Чилингарова»,
     «Президент Путин»), loses that word: the dictionary knows it and never as
-    a first name, surname or patronymic.
+    a first name, surname or patronymic. So does an adjective opening a
+    sentence («Семидесятилетний Караджич»), and a common noun where the text
+    names that surname with another first name («Идеи Ицкова» beside «Дмитрий
+    Ицков»).
 ``title``
     A place or organisation that is only a title and its lower-case
     dependents («Аким области», «Губернатор края») is dropped: the title
