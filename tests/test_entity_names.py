@@ -348,6 +348,10 @@ def test_a_name_with_its_original_in_brackets_is_two_mentions_of_one_entity():
     assert names["Джон Макафи"] == names["John McAfee"] == names["Макафи"] == "Джон Макафи"
     assert names["ФБК"] == names["Фонд борьбы с коррупцией"]
     assert set(found.loc[found["text"] == "John McAfee", "fixed_by"]) == {"gloss"}
+    # a branch in brackets is not another name of the organisation
+    branch = "Резолюцию подписали: Рабочий фронт Украины (Киевская городская организация)."
+    signed = entities.mentions(corpus_of(a=branch), cache=False)
+    assert signed["canonical"].nunique() == len(signed) == 2
     # a place in brackets is where the first place lies, not another name of it
     place = "Взрыв прогремел в Бостоне (Массачусетс) в понедельник."
     places = entities.mentions(corpus_of(a=place), cache=False)

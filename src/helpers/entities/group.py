@@ -176,15 +176,37 @@ def _join_glosses(text: str, rows: list[dict]) -> None:
 
     «Брендт Кристенсен (Brendt Christensen)», «Фонда борьбы с коррупцией
     (ФБК)», «Шону Комбсу (Diddy)»: the text itself says the two are one.
-    Not for places: a place in brackets is usually where the first one lies.
+    Not for places: a place in brackets is usually where the first one lies;
+    nor for a description («(Киевская городская организация)»: a branch).
     """
     for before, row in itertools.pairwise(rows):
         if (
             row["type"] == before["type"] != "LOC"  # «Бостон (Массачусетс)» is two places
             and text[before["stop"] : row["start"]].strip() == "("
             and text[row["stop"] : row["stop"] + 1] == ")"
+            and (row["type"] == "PER" or _names_again(before["text"], row["text"]))
         ):
             row["joined"] = before.get("joined") or before["normal"]
+
+
+def _names_again(name: str, gloss: str) -> bool:
+    """Whether an organisation's bracketed ``gloss`` is another name of it, not a description.
+
+    An original spelling (letters that are not Cyrillic: «(Yahoo!)»), an
+    acronym on either side («ФБК», «ОПЕК (Организация стран - экспортёров
+    нефти)») or words all capitalised are names; «Рабочий фронт Украины
+    (Киевская городская организация)» describes a branch of it.
+    """
+    found = [w for _, _, w in words(gloss)]
+    if not found:
+        return False
+    if _FOREIGN_LETTER.search(gloss) or gloss.isupper() or _is_acronym(name.strip()):
+        return True
+    return all(w[:1].isupper() for w in found if len(w) > 2)
+
+
+#: A letter of a script other than Cyrillic (Latin, Chinese, Japanese…): an original spelling.
+_FOREIGN_LETTER = re.compile(r"[^\W\d_А-Яа-яЁё]")
 
 
 def _quoted(text: str, start: int, stop: int) -> bool:
