@@ -126,7 +126,9 @@ def test_all_caps_slogan_is_not_a_place(second_seed):
 
 
 def test_acronyms_in_capitals_are_kept(seed_mentions):
-    assert {"СДК", "ЖМЗ", "СМИ"} <= set(seed_mentions["text"])
+    assert {"СДК", "ЖМЗ"} <= set(seed_mentions["text"])
+    # «СМИ» (the media) is a common noun natasha tags as an organisation: it names no one
+    assert "СМИ" not in set(seed_mentions["text"])
 
 
 def test_indeclinable_place_keeps_its_name(second_seed):

@@ -22,9 +22,14 @@ spans on ordinary news (``tests/data/news_entities.txt``):
 ``caps``
     A span written in capitals and made only of ordinary dictionary words is
     a slogan, not a name («СТРАН» from «ПРОЛЕТАРИИ ВСЕХ СТРАН, СОЕДИНЯЙТЕСЬ!»);
-    acronyms and capitalised names («СМИ», «КАЗАХСТАН») stay, and so does a
+    acronyms and capitalised names («ФСБ», «КАЗАХСТАН») stay, and so does a
     single word short enough to be an abbreviation («ИГ», «ЕР», «МИД»), even
     where the dictionary also knows it as a word.
+``common``
+    An abbreviation of a common noun, which names no one («СМИ», the media;
+    «ЖКХ», «ГК», «вуз»), is dropped: the dictionary knows every reading of it
+    as an abbreviation and none as an organisation's, a place's or a
+    person's name (ФСБ, МВД, РФ stay).
 ``place``
     A "person" whose words the dictionary knows as a place and never as a
     first name, surname or patronymic is a place («Жезказгана»).
@@ -86,7 +91,11 @@ def fix_spans(text: str, raw: list[tuple[int, int, str, int]]) -> list[Span]:
     spans = [s for span in spans for s in _split_lines(text, span)]
     spans = [s for s in (_trim(text, span) for span in spans) if s is not None]
     spans = [s for span in spans for s in _split_gloss(text, span)]
-    spans = [s for s in spans if not _caps_slogan(text, s) and _has_word(text, s)]
+    spans = [
+        s
+        for s in spans
+        if not _caps_slogan(text, s) and not _common_abbreviation(text, s) and _has_word(text, s)
+    ]
     spans = [s for s in (_drop_lead(text, s) for s in spans) if s is not None]
     spans = _drop_lead_by_document(text, spans)
     spans = [s for s in spans if not _title_as_place(text, s)]
@@ -354,6 +363,25 @@ def _sentence_start(text: str, at: int) -> bool:
     """Whether ``at`` begins a line or follows a sentence end («. », «! », «? », «…»)."""
     before = text[max(0, at - 6) : at].rstrip(' \t«"(')
     return not before or before[-1] in "\n.!?…:" or at == 0
+
+
+#: Tags that make an abbreviation a name: an organisation's, a place's, a person's, a brand's.
+_NAME_TAGS = PROPER_TAGS - {"Abbr"}
+
+
+def _common_abbreviation(text: str, span: Span) -> bool:
+    """Whether the span is one abbreviation the dictionary knows only as a common noun."""
+    tokens = words(text[span[0] : span[1]])
+    if len(tokens) != 1 or tokens[0][2] != text[span[0] : span[1]]:
+        return False
+    lower = tokens[0][2].lower()
+    found = parses(lower)
+    return (
+        is_known(lower)
+        and bool(found)
+        and all("Abbr" in p.tag.grammemes for p in found)
+        and not any(_NAME_TAGS & p.tag.grammemes for p in found)
+    )
 
 
 def _caps_slogan(text: str, span: Span) -> bool:
