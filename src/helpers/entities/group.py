@@ -184,29 +184,37 @@ def _join_glosses(text: str, rows: list[dict]) -> None:
             row["type"] == before["type"] != "LOC"  # «Бостон (Массачусетс)» is two places
             and text[before["stop"] : row["start"]].strip() == "("
             and text[row["stop"] : row["stop"] + 1] == ")"
-            and (row["type"] == "PER" or _names_again(before["text"], row["text"]))
+            and (row["type"] == "PER" or _names_again(before["normal"], row["text"]))
         ):
             row["joined"] = before.get("joined") or before["normal"]
 
 
 def _names_again(name: str, gloss: str) -> bool:
-    """Whether an organisation's bracketed ``gloss`` is another name of it, not a description.
+    """Whether an organisation's bracketed ``gloss`` is another name of it, not another body.
 
-    An original spelling (letters that are not Cyrillic: «(Yahoo!)»), an
-    acronym on either side («ФБК», «ОПЕК (Организация стран - экспортёров
-    нефти)») or words all capitalised are names; «Рабочий фронт Украины
-    (Киевская городская организация)» describes a branch of it.
+    An acronym of it, either way («Фонд борьбы с коррупцией (ФБК)», «ОПЕК
+    (Организация стран - экспортёров нефти)»), a compound abbreviation, the
+    same name in Latin letters (the same consonants: «Газпром (Gazprom)») or
+    in a script other than Latin or Cyrillic. «Каражанбасмунай (CITIC)» names
+    its owner, «Рабочий фронт Украины (Киевская городская организация)» a
+    branch: two organisations.
     """
-    found = [w for _, _, w in words(gloss)]
-    if not found:
+    name, gloss = name.strip(), gloss.strip()
+    if not any(ch.isalpha() for ch in gloss):
         return False
-    if _FOREIGN_LETTER.search(gloss) or gloss.isupper() or _is_acronym(name.strip()):
+    if _is_acronym(gloss) and _abbreviated(name, gloss, set()) is not None:
         return True
-    return all(w[:1].isupper() for w in found if len(w) > 2)
+    if _is_acronym(name) and _abbreviated(gloss, name, set()) is not None:
+        return True
+    if _is_compound(gloss) and _compounded(name, gloss, set()) is not None:
+        return True
+    if _LATIN_LETTER.search(gloss):
+        return sound_skeleton(gloss) == sound_skeleton(name)
+    return bool(_FOREIGN_LETTER.search(gloss))
 
 
-#: A letter of a script other than Cyrillic (Latin, Chinese, Japanese…): an original spelling.
-_FOREIGN_LETTER = re.compile(r"[^\W\d_А-Яа-яЁё]")
+#: A letter of a script other than Cyrillic and Latin (Chinese, Japanese…): an original spelling.
+_FOREIGN_LETTER = re.compile(r"[^\W\d_А-Яа-яЁёA-Za-z]")
 
 
 def _quoted(text: str, start: int, stop: int) -> bool:
@@ -251,13 +259,19 @@ def _choose_forms(rows: list[dict]) -> None:
 
 
 def _join_surnames(rows: list[dict]) -> None:
-    """A surname or first name alone joins the document's only full name with it.
+    """Each person's mentions in a document join one name.
 
-    Every dictionary form of the lone name is tried, most likely first, so
-    «Куйвашева» (a woman's name, or Куйвашев in the genitive) joins «Евгений
-    Куйвашев» when he is the one the document names in full. A surname is
-    tried before a first name («Юлия» joins «Юлия Липницкая» only when no full
-    name of the document has the surname Юлия).
+    Full names of one person are shown under one spelling
+    (:func:`_document_people`). A surname or first name alone joins the
+    document's only person with it: every dictionary form of the lone name is
+    tried, most likely first, so «Куйвашева» (a woman's name, or Куйвашев in
+    the genitive) joins «Евгений Куйвашев» when he is the one the document
+    names in full. A surname is tried before a first name («Юлия» joins «Юлия
+    Липницкая» only when no full name of the document has the surname Юлия);
+    then a surname in a case the dictionary could not read
+    (:func:`_declined_match`) and a misspelt one (:func:`_misspelt_match`). A
+    first name with a patronymic («Юлия Вячеславовна») joins the only person
+    with that first name.
     """
     shown = _document_people(rows)
     full: dict[str, set[str]] = {}
@@ -298,8 +312,9 @@ def _misspelt_match(name: str, full: dict[str, set[str]]) -> str | None:
 
     News copy misspells foreign surnames within one text («Крамник» and
     «Краник», «Кернес» and «Курнес»). At least five letters, the same first
-    letter, and not a final «а» or «я» added or dropped (Петров and Петрова
-    are two people).
+    letter, not a final «а» or «я» added or dropped (Петров and Петрова are
+    two people), and not a surname of the Russian or Kazakh pattern, where
+    one letter makes another family (Ахметов, Ахмедов).
     """
     words_, initials = _names(name)
     if len(words_) != 1 or initials:
@@ -310,6 +325,7 @@ def _misspelt_match(name: str, full: dict[str, set[str]]) -> str | None:
         if (
             min(len(word), len(surname)) >= 5
             and word[0] == surname[0]
+            and not (_SLAVIC_SURNAME.search(word) or _SLAVIC_SURNAME.search(surname))
             and _one_edit_apart(word, surname)
             and not _gender_pair(word, surname)
         ):
@@ -345,22 +361,33 @@ def _document_people(rows: list[dict]) -> dict[str, str]:
         if len(names) == 2 and _is_patronymic(names[1]):
             continue
         counts[row["normal"]] += 1
+    written = {fold(row["text"]) for row in rows}
     people: list[list[str]] = []  # names of one person, grouped
     for name, _ in counts.most_common():
         key = person_key(name)
         for person in people:
-            other_first, other_last, _ = person_key(person[0])
-            if (other_first == key[0] and _same_surname(other_last, key[1])) or (
-                other_last == key[1] and _same_first_name(other_first, key[0])
-            ):
+            if any(_one_person(person_key(other), key) for other in person):
                 person.append(name)
                 break
         else:
             people.append([name])
     shown: dict[str, str] = {}
     for person in people:
-        # ties: two words before three, the fuller spelling («Юлия» before «Юля»)
-        best = max(person, key=lambda n: (counts[n], -len(n.split()), len(n), n))
+        surnames = {person_key(n)[1] for n in person}
+        # ties: a name the text writes as it is, the surname's own form before a case
+        # form of it («Курманов», not «Курманова»), two words before three, the fuller
+        # spelling
+        best = max(
+            person,
+            key=lambda n: (
+                counts[n],
+                fold(n) in written,
+                not any(case_form_of(person_key(n)[1], o) for o in surnames),
+                -len(n.split()),
+                len(n),
+                n,
+            ),
+        )
         shown.update((name, best) for name in person)
     return shown
 
@@ -399,23 +426,84 @@ def _surname_first(one: str, two: str) -> bool:
     return surname_only and "Name" in tags_two and "Surn" not in tags_two
 
 
+def _one_person(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    """Whether two :func:`person_key` keys of one text name one person."""
+    return (a[0] == b[0] and _same_surname(a[1], b[1])) or (
+        a[1] == b[1] and _same_first_name(a[0], b[0])
+    )
+
+
 def _same_first_name(a: str, b: str) -> bool:
     """Whether two folded first names beside one surname in one text are one person's.
 
-    One letter apart («Юля», «Юлия»; «Гари», «Гарри»; «Милошу», «Милош») or one
-    the start of the other («Джо», «Джозеф»). Names that differ more
-    («Александр», «Алексей») are two people, as are a man and a woman whose
-    surnames differ («Александр Иванов», «Александра Иванова»).
+    Only the differences spelling makes: a case form («Милошу», «Милош»), a
+    short form of at most four letters that starts the other («Джо»,
+    «Джозеф»), a transliteration's difference (:func:`_foreign_spelling`:
+    «Гари», «Гарри»; «Брижит», «Бриджит») or a vowel added inside («Юля»,
+    «Юлия»; «Николас», «Николаус»). A final «а» or «я» makes a woman's name of a
+    man's («Александр», «Александра»), and a changed vowel or consonant another
+    name («Марат», «Мурат»; «Ерлан», «Ержан»): two people.
+    """
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 3 or _gender_pair(short, long_):
+        return False
+    oblique = a if case_form_of(a, b) else b if case_form_of(b, a) else None
+    if oblique is not None:
+        return not _nominative_name(oblique)  # «Евгения» is also a woman's name
+    if len(short) <= 4 and long_.startswith(short):
+        return True
+    if not _one_edit_apart(a, b):
+        return False
+    if _foreign_spelling(a, b):
+        return True
+    i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    return len(long_) > len(short) and 0 < i < len(short) and long_[i] in _VOWELS
+
+
+def _foreign_spelling(a: str, b: str) -> bool:
+    """Whether two spellings differ where transliteration does: an «э», a doubled letter, «дж».
+
+    «Гэбриэль»/«Габриэль», «Джеймс»/«Джэймс», «Муамар»/«Муаммар» are one name;
+    «Марат»/«Мурат», «Ирина»/«Арина» are two, though both pairs are a vowel apart.
     """
     short, long_ = sorted((a, b), key=len)
-    return len(short) >= 3 and (long_.startswith(short) or _one_edit_apart(a, b))
+    i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    if len(a) == len(b):
+        return "э" in (a[i], b[i])
+    return i > 0 and (long_[i] == long_[i - 1] or long_[i : i + 2] == "дж")
+
+
+def _nominative_name(word: str) -> bool:
+    """Whether the dictionary reads ``word`` as a first name in the nominative, as written."""
+    return any(
+        "Name" in p.tag.grammemes and "nomn" in p.tag.grammemes and p.word == p.normal_form
+        for p in parses(word)
+    )
 
 
 def _same_surname(a: str, b: str) -> bool:
-    """Whether two folded surnames beside one first name in one text are one person's."""
+    """Whether two folded surnames beside one first name in one text are one person's.
+
+    The same, or one a case form of the other; or, for a foreign surname
+    (not one in -ов, -ев, -ин, -ский… where one letter makes another family:
+    Ахметов, Ахмедов), one letter apart («Мидлтон», «Миддлтон»).
+    """
     if a == b or case_form_of(a, b) or case_form_of(b, a):
         return True
-    return min(len(a), len(b)) >= 4 and a[:2] == b[:2] and _one_edit_apart(a, b)
+    return (
+        min(len(a), len(b)) >= 4
+        and a[:2] == b[:2]
+        and not (_SLAVIC_SURNAME.search(a) or _SLAVIC_SURNAME.search(b))
+        and _one_edit_apart(a, b)
+    )
+
+
+#: Surnames of the Russian and Kazakh pattern, and their case forms.
+_SLAVIC_SURNAME = re.compile(
+    r"(?:ов|ев|ёв|ин|ын|ск|цк|ук|юк|енко)(?:[аеиоуыюя]|ой|ом|ым|ого|ому)?$|(?:ий|ая|ой)$"
+)
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
@@ -445,10 +533,14 @@ def first_name_key(word: str) -> str:
 
 
 def _is_patronymic(word: str) -> bool:
-    """Whether the dictionary or the ending says ``word`` is a patronymic (Вячеславовна)."""
+    """Whether ``word`` is a patronymic (Вячеславовна): its ending says so, and the dictionary
+    reads it as one (or does not know it) and never as a surname («Богданович» may be either)."""
     lower = word.lower()
-    return bool(_PATRONYMIC.search(fold(lower))) and (
-        any("Patr" in p.tag.grammemes for p in parses(lower)) or not is_known(lower)
+    found = parses(lower)
+    return (
+        bool(_PATRONYMIC.search(fold(lower)))
+        and (any("Patr" in p.tag.grammemes for p in found) or not is_known(lower))
+        and not any("Surn" in p.tag.grammemes for p in found)
     )
 
 
@@ -576,10 +668,19 @@ def _join_short_names(rows: list[dict]) -> None:
 
 
 def _dictionary_place(words_: str) -> bool:
-    """Whether every word is, to the dictionary, a place's name (Geox) and capitalised."""
+    """Whether the words are, to the dictionary, a place's name in the genitive, capitalised.
+
+    «Украины», «России», «РФ», «США» (indeclinable) after a name say whose it
+    is; a nominative («Газпром Армения», a subsidiary) does not.
+    """
     parts = words_.split()
     return bool(parts) and all(
-        p[:1].isupper() and any("Geox" in r.tag.grammemes for r in parses(p.lower())) for p in parts
+        p[:1].isupper()
+        and any(
+            "Geox" in r.tag.grammemes and (r.tag.case == "gent" or "Fixd" in r.tag.grammemes)
+            for r in parses(p.lower())
+        )
+        for p in parts
     )
 
 
@@ -590,9 +691,10 @@ def _acronym_names(frame: pd.DataFrame, canonical: pd.Series) -> dict[str, str]:
     (России)», «ЕСПЧ» and «Европейский суд по правам человека»: an acronym in
     capitals is joined to a name whose words it abbreviates (prepositions and
     conjunctions left out, a place at the end optional) when a document writes
-    both. Across the corpus the acronym must expand to one name only (up to
-    that place): «СК» read as «Следственный комитет» in one text and as
-    «Страховая компания» in another joins neither. The pair is shown under
+    both. Across the corpus the acronym must expand to one name only: «СК»
+    read as «Следственный комитет» in one text and as «Страховая компания»
+    in another joins neither, nor does «Генпрокуратура» read as the office of
+    Казахстан in one text and of Украина in another. The pair is shown under
     whichever the corpus writes more often. A compound of the first letters of
     two words is an abbreviation too («Совбез» and «Совет безопасности»,
     «Госсовет», «Генпрокуратура», «Центробанк»: :func:`_compounded`).
@@ -626,7 +728,11 @@ def _acronym_names(frame: pd.DataFrame, canonical: pd.Series) -> dict[str, str]:
                 bases.setdefault(acronym, set()).add(base)
     out: dict[str, str] = {}
     for acronym, names in expansions.items():
-        if len(bases[acronym]) != 1:
+        base = next(iter(bases[acronym]))
+        places = {_beyond(fold(n), base) for n in names} - {""}
+        if len(bases[acronym]) != 1 or len(places) > 1:
+            # «Генпрокуратура» for «Генеральная прокуратура Казахстана» in one text and
+            # «… Украины» in another: two offices, and the short name stands for neither
             continue
         group_ = {acronym, *names}
         shown = max(group_, key=lambda n: (counts[n], n))
@@ -635,9 +741,16 @@ def _acronym_names(frame: pd.DataFrame, canonical: pd.Series) -> dict[str, str]:
     return out
 
 
-#: Words an acronym skips (Европейский суд по правам человека → ЕСПЧ).
+def _beyond(name: str, base: str) -> str:
+    """The words of folded ``name`` outside ``base`` and the skipped ones: its place, if any."""
+    inside = set(base.split()) | _ACRONYM_SKIPS
+    return " ".join(w for w in name.split() if w not in inside)
+
+
+#: Words an acronym skips (Европейский суд по правам человека → ЕСПЧ, Фонд борьбы с
+#: коррупцией → ФБК).
 _ACRONYM_SKIPS = frozenset(
-    ["по", "и", "в", "на", "за", "для", "при", "об", "о", "of", "and", "for", "the"]
+    ["по", "и", "в", "на", "за", "для", "при", "об", "о", "с", "со", "of", "and", "for", "the"]
 )
 
 
@@ -929,7 +1042,8 @@ def _spelling_of(
     * a transliteration variant (:func:`transliteration_variant`) of the first
       name or the surname, the other the same, joining the spelling the corpus
       writes more often («Гэбриэль Гиффордс» → «Габриэль Гиффордс», «Девид
-      Кэмерон» → «Дэвид Кэмерон»).
+      Кэмерон» → «Дэвид Кэмерон»); first names only where
+      :func:`_same_first_name` allows it («Марат» and «Мурат» stay two).
     """
     first, last = key
     # «Петрова» may be a woman's nominative: joins «Петров» only if he is written more often
@@ -943,7 +1057,11 @@ def _spelling_of(
             found |= {k for k in by_surname.get(base, []) if case_form_of(first, k[0])}
     if not found:
         heavier = [k for k in by_first.get(first, []) if transliteration_variant(last, k[1])]
-        heavier += [k for k in by_surname.get(last, []) if transliteration_variant(first, k[0])]
+        heavier += [
+            k
+            for k in by_surname.get(last, [])
+            if transliteration_variant(first, k[0]) and _same_first_name(first, k[0])
+        ]
         found = {k for k in heavier if weight[k] > weight[key]}
     return next(iter(found)) if len(found) == 1 else None
 
@@ -1015,7 +1133,7 @@ _LATIN_CAPS = frozenset("ABCEHKMOPTXY")
 LEGAL_FORMS = frozenset(
     {
         *("ао", "оао", "зао", "пао", "нао", "ооо", "одо", "тоо", "акб", "кб", "пк", "нко"),
-        *("ип", "ук", "ltd", "ltd.", "inc", "inc.", "llc", "plc", "corp", "corp.", "co."),
+        *("ук", "ltd", "ltd.", "inc", "inc.", "llc", "plc", "corp", "corp.", "co."),
         *("ag", "gmbh", "sa", "s.a.", "nv", "bv"),
     }
 )

@@ -13,9 +13,11 @@ spans on ordinary news (``tests/data/news_entities.txt``):
 ``line``
     A span never crosses a line break (a signatories' list, one name a line).
 ``gloss``
-    A name followed by another name of it in brackets («Брендт Кристенсен
-    (Brendt Christensen)», «Фонда борьбы с коррупцией (ФБК)») is two
-    mentions; :mod:`helpers.entities.group` makes them one entity.
+    A name followed by a bracketed one («Брендт Кристенсен (Brendt
+    Christensen)», «Фонда борьбы с коррупцией (ФБК)») is two mentions;
+    :mod:`helpers.entities.group` makes them one entity where the second is
+    another name of the first. An acronym after a person is an organisation
+    («Жанболат Мамай (ДПК)»).
 ``initial``
     A span that is only initials (an initial cut off from its surname, «Ю.»)
     is dropped; short names with digits or signs (G7, G20, S&P) stay.
@@ -38,9 +40,8 @@ spans on ordinary news (``tests/data/news_entities.txt``):
     word of a sentence or a title («Музыканты Шевчук», «Оптимизм Чилингарова»,
     «Президент Путин»), loses that word: the dictionary knows it and never as
     a first name, surname or patronymic. So does an adjective opening a
-    sentence («Семидесятилетний Караджич»), and a common noun where the text
-    names that surname with another first name («Идеи Ицкова» beside «Дмитрий
-    Ицков»).
+    sentence («Семидесятилетний Караджич»), unless a first name follows (a
+    surname first: «Лихой Сергей Петрович»).
 ``title``
     A place or organisation that is only a title and its lower-case
     dependents («Аким области», «Губернатор края») is dropped: the title
@@ -97,7 +98,6 @@ def fix_spans(text: str, raw: list[tuple[int, int, str, int]]) -> list[Span]:
         if not _caps_slogan(text, s) and not _common_abbreviation(text, s) and _has_word(text, s)
     ]
     spans = [s for s in (_drop_lead(text, s) for s in spans) if s is not None]
-    spans = _drop_lead_by_document(text, spans)
     spans = [s for s in spans if not _title_as_place(text, s)]
     people = _person_words(text, spans)
     # «Руанды» inside «президент Руанды Поль Кагаме» tagged as one name is no reason to
@@ -184,7 +184,13 @@ def _split_gloss(text: str, span: Span) -> list[Span]:
     g_start = opening + 1 + (len(gloss) - len(gloss.lstrip()))
     g_stop = b - 1 - (len(gloss) - len(gloss.rstrip()))
     note = _note(span, "gloss")
-    return [(a, head_stop, kind, unit, note), (g_start, g_stop, kind, unit, note)]
+    # «Жанболат Мамай (ДПК)»: an acronym after a person is the organisation he belongs to
+    gloss_kind = "ORG" if kind == "PER" and _ACRONYM.fullmatch(gloss.strip()) else kind
+    pieces = [(a, head_stop, kind, unit, note), (g_start, g_stop, gloss_kind, unit, note)]
+    return [p for p in (_trim(text, piece) for piece in pieces) if p is not None]
+
+
+_ACRONYM = re.compile(r"[A-ZА-ЯЁ]{2,6}")
 
 
 def _has_letters(*pieces: str) -> bool:
@@ -234,7 +240,12 @@ def _drop_lead(text: str, span: Span) -> Span | None:
     if not first[:1].isalpha() or first.isupper():
         return span
     lower = first.lower()
-    if first[:1].isupper() and _adjective_word(lower) and _sentence_start(text, a):
+    if (
+        first[:1].isupper()
+        and _adjective_word(lower)
+        and _sentence_start(text, a)
+        and not any("Name" in p.tag.grammemes for p in parses(tokens[1][2].lower()))
+    ):
         # «Известный Шевчук», «Шестидесятивосьмилетняя Руссефф»: an adjective opening the
         # sentence, glued on
         return (a + tokens[1][0], b, kind, unit, _note(span, "lead"))
@@ -293,39 +304,6 @@ def _adjective_word(lower: str) -> bool:
     if not all(p.tag.POS in ("ADJF", "PRTF") for p in found):
         return False
     return is_known(lower) or (len(lower) >= 8 and bool(_ADJECTIVE_END.search(lower)))
-
-
-def _drop_lead_by_document(text: str, spans: list[Span]) -> list[Span]:
-    """«Идеи Ицкова» where the text names «Дмитрий Ицков»: a common noun glued onto a surname.
-
-    A two-word person whose first word opens a sentence, is a common noun to
-    the dictionary (never a name) and is not the first name the document gives
-    that surname elsewhere, loses that word (rule ``lead``). Without such a
-    full name the span stays: «Алмаз Сатпаев» may be a name the dictionary lacks.
-    """
-    given: dict[str, set[str]] = {}
-    for a, b, kind, _, _ in spans:
-        tokens = words(text[a:b])
-        if kind == "PER" and len(tokens) == 2:
-            given.setdefault(_stem(tokens[1][2]), set()).add(tokens[0][2].lower())
-    out = []
-    for span in spans:
-        a, b, kind, unit, _ = span
-        tokens = words(text[a:b])
-        if kind == "PER" and len(tokens) == 2 and _sentence_start(text, a):
-            first = tokens[0][2].lower()
-            others = given.get(_stem(tokens[1][2]), set()) - {first}
-            found = parses(first)
-            common = (
-                is_known(first)
-                and found
-                and all(p.tag.POS == "NOUN" for p in found)
-                and not any(PERSON_TAGS & p.tag.grammemes for p in found)
-            )
-            if others and common:
-                span = (a + tokens[1][0], b, kind, unit, _note(span, "lead"))
-        out.append(span)
-    return out
 
 
 def _title_as_place(text: str, span: Span) -> bool:
