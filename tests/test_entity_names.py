@@ -326,8 +326,9 @@ def test_lone_declined_surname_and_acronyms_group_across_documents():
     assert out["Национальная хоккейная лига|d"] == out["НХЛ|b"] == "НХЛ"
     # «России» at the end is a place of the text, so «СК» abbreviates the committee
     assert out["Следственный комитет России|c"] == out["СК|e"] == "СК"  # СК is written more
-    # «ЕС» expands to two different names in two texts: joins neither
-    assert out["ЕС|g"] == "ЕС"
+    # «ЕС» expands to two different names in two texts: no corpus-wide join,
+    assert out["ЕС|g"] == "Единая система"  # in each text, the name it spells out
+    assert out["ЕС|f"] == "Европейский союз"
     assert out["Европейский союз|f"] == "Европейский союз"
 
 
@@ -552,3 +553,23 @@ def test_other_spellings_of_a_person_join_across_the_corpus():
     # the glued name's last word is not Корреа's surname: «Сноуден» alone is still Эдвард
     assert out["Сноуден|m"] == "Эдвард Сноуден"
     assert out["Анна Петрова|n"] == "Анна Петрова"
+
+
+def test_one_abbreviation_for_the_offices_of_two_countries_joins_each_in_its_text():
+    frame = pd.DataFrame(
+        [
+            ("a", "Генеральная прокуратура Казахстана", "ORG"),
+            ("a", "Генпрокуратура", "ORG"),
+            ("a", "Казахстан", "LOC"),
+            ("b", "Генеральная прокуратура Украины", "ORG"),
+            ("b", "Генпрокуратура", "ORG"),
+            ("b", "Украина", "LOC"),
+            ("c", "Генпрокуратура", "ORG"),  # no country in this text: left as written
+        ],
+        columns=["doc_id", "canonical", "type"],
+    )
+    out = list(group.group_corpus(frame))
+    assert out[0] != out[3]  # two offices stay two
+    assert out[1] == "Генеральная прокуратура Казахстана"
+    assert out[4] == "Генеральная прокуратура Украины"
+    assert out[6] == "Генпрокуратура"

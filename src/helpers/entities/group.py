@@ -684,8 +684,15 @@ def _dictionary_place(words_: str) -> bool:
     )
 
 
-def _acronym_names(frame: pd.DataFrame, canonical: pd.Series) -> dict[str, str]:
+def _acronym_names(
+    frame: pd.DataFrame, canonical: pd.Series
+) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     """Acronym and full name as one organisation: name -> the more frequent of the two.
+
+    Returns that mapping, and (document, acronym) -> full name for the texts
+    where an acronym the corpus reads two ways is spelled out («СК» beside
+    «Следственный комитет Белоруссии» in one text, «… России» in others: in
+    each text the committee it names).
 
     «НХЛ» and «Национальная хоккейная лига», «СК» and «Следственный комитет
     (России)», «ЕСПЧ» and «Европейский суд по правам человека»: an acronym in
@@ -708,6 +715,7 @@ def _acronym_names(frame: pd.DataFrame, canonical: pd.Series) -> dict[str, str]:
     values = canonical.to_numpy()
     expansions: dict[str, set[str]] = {}
     bases: dict[str, set[str]] = {}
+    local: dict[tuple[str, str], str] = {}
     for rows in by_doc.values():
         places = {fold(values[i]) for i in rows if kinds[i] == "LOC"}
         names = {values[i] for i in rows if kinds[i] == "ORG"}
@@ -725,6 +733,7 @@ def _acronym_names(frame: pd.DataFrame, canonical: pd.Series) -> dict[str, str]:
             if len(fits) == 1:
                 name, base = next(iter(fits.items()))
                 expansions.setdefault(acronym, set()).add(name)
+                local[(docs[rows[0]], acronym)] = name
                 bases.setdefault(acronym, set()).add(base)
     out: dict[str, str] = {}
     for acronym, names in expansions.items():
@@ -738,7 +747,9 @@ def _acronym_names(frame: pd.DataFrame, canonical: pd.Series) -> dict[str, str]:
         shown = max(group_, key=lambda n: (counts[n], n))
         for name in group_:
             out.setdefault(name, shown)
-    return out
+    # joined across the corpus, or left alone: the texts need nothing of their own
+    local = {key: name for key, name in local.items() if key[1] not in out}
+    return out, local
 
 
 def _beyond(name: str, base: str) -> str:
@@ -878,8 +889,15 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
     spelled = {name: best[corpus_key(name)][1] for name in counts}
     canonical = canonical.map(spelled)
     if "doc_id" in frame:
-        acronyms = _acronym_names(frame, canonical)
-        canonical = canonical.map(lambda n: acronyms.get(n, n))
+        acronyms, in_document = _acronym_names(frame, canonical)
+        canonical = pd.Series(
+            [
+                in_document.get((doc, n)) or acronyms.get(n, n)
+                for doc, n in zip(frame["doc_id"], canonical, strict=True)
+            ],
+            index=canonical.index,
+            dtype=object,
+        )
     canonical = canonical.map(_other_forms(canonical, frame["type"]))
     canonical = canonical.map(_latin_names(canonical, frame["type"]))
 
