@@ -482,6 +482,12 @@ def test_state_forms_acronyms_and_latin_spellings_group_across_the_corpus():
     assert out["Larry King|g"] == "Ларри Кинг"
     assert out["Ford|i"] == "Ford"
     assert group.sound_skeleton("Microsoft") == group.sound_skeleton("Майкрософт")
+    assert group.sound_skeleton("Associated Press") == group.sound_skeleton("Ассошиэйтед Пресс")
+    names = pd.Series(["Скотленд-Ярд", "Скотленд-Ярд", "Скотланд-Ярд", "Судан", "Седан"])
+    kinds = pd.Series(["ORG", "ORG", "ORG", "LOC", "LOC"])
+    spelled = group._transliterated_names(names, kinds)
+    assert spelled["Скотланд-Ярд"] == "Скотленд-Ярд"
+    assert spelled["Седан"] == "Седан"  # both known to the dictionary: two places
     assert group.sound_skeleton("Fitch") != group.sound_skeleton("ФАТХ")
 
 

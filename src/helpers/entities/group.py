@@ -900,6 +900,7 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
         )
     canonical = canonical.map(_other_forms(canonical, frame["type"]))
     canonical = canonical.map(_latin_names(canonical, frame["type"]))
+    canonical = canonical.map(_transliterated_names(canonical, frame["type"]))
 
     people = canonical[frame["type"].to_numpy() == "PER"]
     person_counts = Counter(people.tolist())
@@ -982,6 +983,44 @@ def group_corpus(frame: pd.DataFrame) -> pd.Series:
     return canonical.where(~is_person, canonical.map(lambda n: joined.get(n, n)))
 
 
+def _transliterated_names(canonical: pd.Series, types: pd.Series) -> dict[str, str]:
+    """A foreign organisation's or place's name spelled two ways -> the more frequent spelling.
+
+    «Скотленд-Ярд» and «Скотланд-Ярд», «Сазерленд-Спрингс» and «Саутерленд
+    Спрингс»: the names have the same words but one, and that one is a
+    :func:`transliteration_variant` of the other's that the dictionary does
+    not know (Судан and Седан, both known, stay apart).
+    """
+    counts = Counter(zip(canonical.tolist(), types.tolist(), strict=True))
+    buckets: dict[tuple[str, str], list[str]] = {}
+    for name, kind in counts:
+        if kind in ("ORG", "LOC"):
+            buckets.setdefault((kind, sound_skeleton(name)), []).append(name)
+    out: dict[str, str] = {}
+    for (kind, _), names in buckets.items():
+        if len(names) < 2:
+            continue
+        ranked = sorted(names, key=lambda n: (-counts[(n, kind)], n))
+        for i, name in enumerate(ranked[1:], 1):
+            heavier = [other for other in ranked[:i] if _one_word_transliterated(name, other)]
+            if heavier:
+                out[name] = out.get(heavier[0], heavier[0])
+    return {name: out.get(name, name) for name, _ in counts}
+
+
+def _one_word_transliterated(a: str, b: str) -> bool:
+    """Whether two names differ in one word, a transliteration variant unknown to the dictionary."""
+    one, two = fold(a).replace("-", " ").split(), fold(b).replace("-", " ").split()
+    if len(one) != len(two):
+        return False
+    diff = [(x, y) for x, y in zip(one, two, strict=True) if x != y]
+    return (
+        len(diff) == 1
+        and transliteration_variant(*diff[0])
+        and not (is_known(diff[0][0]) or is_known(diff[0][1]))
+    )
+
+
 def _latin_names(canonical: pd.Series, types: pd.Series) -> dict[str, str]:
     """A name in Latin letters -> the corpus's only Cyrillic name of that type that sounds alike.
 
@@ -1031,6 +1070,7 @@ def sound_skeleton(name: str) -> str:
     """
     text = fold(name).replace("-", " ")
     if _LATIN_LETTER.search(text):
+        text = re.sub(r"[ct]i(?=[aeou])", "sh", text)  # «associated», «nation»: «ш»
         for latin, sound in _LATIN_SOUNDS[:4]:  # the spellings with a «c»
             text = text.replace(latin, sound)
         text = re.sub(r"c(?=[eiy])", "s", text).replace("c", "k")
