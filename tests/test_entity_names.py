@@ -579,3 +579,25 @@ def test_one_abbreviation_for_the_offices_of_two_countries_joins_each_in_its_tex
     assert out[1] == "Генеральная прокуратура Казахстана"
     assert out[4] == "Генеральная прокуратура Украины"
     assert out[6] == "Генпрокуратура"
+
+
+def test_everyday_first_names_and_foreign_spellings_within_a_text():
+    assert group.first_name_key("Юле") == group.first_name_key("Юлия") == "юлия"
+    assert group.first_name_key("Саша") == "саша"  # a man's or a woman's: left as it is
+    text = (
+        "Футболист Дэвид Бекхэм приехал в Москву. Бэкхем встретился с болельщиками.\n\n"
+        "Депутат Ирина Яровая внесла законопроект. Законопроект Ирины Яровой приняли."
+    )
+    found = entities.mentions(corpus_of(a=text), cache=False)
+    names = dict(zip(found["text"], found["canonical"], strict=True))
+    frame = pd.DataFrame(
+        [
+            ("a", "Мария Алехина", "PER"),
+            ("a", "Мария Алехина", "PER"),
+            ("b", "Маша Алехина", "PER"),
+        ],
+        columns=["doc_id", "canonical", "type"],
+    )
+    assert set(group.group_corpus(frame)) == {"Мария Алехина"}
+    assert names["Бэкхем"] == "Дэвид Бекхэм"
+    assert names["Ирины Яровой"] == names["Ирина Яровая"]

@@ -297,8 +297,8 @@ def _join_surnames(rows: list[dict]) -> None:
         lone = [c for c in [row["normal"], *row["candidates"]] if len(_names(c)[0]) == 1]
         match = _only_match(lone, full)
         if match is None and not any(fold(_names(c)[0][0]) in full for c in lone):
-            given = [c for c in lone if not _names(c)[1] and len(_names(c)[0][0]) >= 3]
-            match = _only_match(given, first)
+            given = [c for c in lone if not _names(c)[1] and len(_names(c)[0][0]) >= 2]
+            match = _only_match(given, first, first_name_key)
         if match is None and lone:
             match = _declined_match(lone[0], full)
         if match is None and lone and not any(fold(_names(c)[0][0]) in full for c in lone):
@@ -311,7 +311,8 @@ def _misspelt_match(name: str, full: dict[str, set[str]]) -> str | None:
     """The document's only full name whose surname ``name`` misspells by one letter, or None.
 
     News copy misspells foreign surnames within one text («Крамник» and
-    «Краник», «Кернес» and «Курнес»). At least five letters, the same first
+    «Краник», «Бекхэм» and «Бэкхем»: compared as :func:`_loose` spellings, one
+    letter apart at most). At least five letters, the same first
     letter, not a final «а» or «я» added or dropped (Петров and Петрова are
     two people), and not a surname of the Russian or Kazakh pattern, where
     one letter makes another family (Ахметов, Ахмедов).
@@ -326,11 +327,24 @@ def _misspelt_match(name: str, full: dict[str, set[str]]) -> str | None:
             min(len(word), len(surname)) >= 5
             and word[0] == surname[0]
             and not (_SLAVIC_SURNAME.search(word) or _SLAVIC_SURNAME.search(surname))
-            and _one_edit_apart(word, surname)
+            and word != surname
+            and (_loose(word) == _loose(surname) or _one_edit_apart(_loose(word), _loose(surname)))
             and not _gender_pair(word, surname)
         ):
             found |= people
     return next(iter(found)) if len(found) == 1 else None
+
+
+def _loose(word: str) -> str:
+    """A foreign name as transliterations agree on it: «э» as «е», doubled letters once.
+
+    «Бекхэм» and «Бэкхем» are «бекхем»; «Маккалоу» and «Макаллоу» «макалоу».
+    """
+    out: list[str] = []
+    for ch in word.replace("э", "е"):
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
 
 
 def _gender_pair(a: str, b: str) -> bool:
@@ -486,12 +500,16 @@ def _nominative_name(word: str) -> bool:
 def _same_surname(a: str, b: str) -> bool:
     """Whether two folded surnames beside one first name in one text are one person's.
 
-    The same, or one a case form of the other; or, for a foreign surname
+    The same, or one a case form of the other, or a woman's adjectival surname
+    and its misreading («Яровая», «Ярова»); or, for a foreign surname
     (not one in -ов, -ев, -ин, -ский… where one letter makes another family:
     Ахметов, Ахмедов), one letter apart («Мидлтон», «Миддлтон»).
     """
     if a == b or case_form_of(a, b) or case_form_of(b, a):
         return True
+    short, long_ = sorted((a, b), key=len)
+    if long_.endswith("ая") and long_[:-1] == short:
+        return True  # «Ярова», misread from «Яровой», beside «Яровая»
     return (
         min(len(a), len(b)) >= 4
         and a[:2] == b[:2]
@@ -523,13 +541,56 @@ def first_name_key(word: str) -> str:
 
     «Юлии», «Жанной» → «юлия», «жанна»; a name already in the nominative
     («Александра») or unknown to the dictionary («Джохар») stays as written
-    (folded).
+    (folded); an everyday form stands for its full name (:data:`SHORT_FIRST_NAMES`:
+    «Юля» → «юлия»).
     """
     lower = word.lower()
     found = [p for p in parses(lower) if "Name" in p.tag.grammemes]
     if not found or any("nomn" in p.tag.grammemes and p.word == p.normal_form for p in found):
-        return fold(word)
-    return fold(found[0].normal_form)
+        key = fold(word)
+    else:
+        key = fold(found[0].normal_form)
+    return SHORT_FIRST_NAMES.get(key, key)
+
+
+#: Everyday forms of Russian first names that stand for one full name only («Юля» is Юлия;
+#: «Саша», «Женя», «Валя» could be a man's or a woman's name and are left out).
+SHORT_FIRST_NAMES = {
+    short: full
+    for full, forms in {
+        "анастасия": "настя",
+        "анна": "аня",
+        "дарья": "даша",
+        "дмитрий": "дима",
+        "екатерина": "катя",
+        "елена": "лена",
+        "елизавета": "лиза",
+        "иван": "ваня",
+        "ирина": "ира",
+        "ксения": "ксюша",
+        "мария": "маша",
+        "михаил": "миша",
+        "надежда": "надя",
+        "наталья": "наташа",
+        "николай": "коля",
+        "ольга": "оля",
+        "павел": "паша",
+        "светлана": "света",
+        "сергей": "серёжа сережа",
+        "татьяна": "таня",
+        "юлия": "юля",
+        "юрий": "юра",
+        "алексей": "лёша леша алёша алеша",
+        "владимир": "вова володя",
+        "константин": "костя",
+        "борис": "боря",
+        "григорий": "гриша",
+        "анатолий": "толя",
+        "виктор": "витя",
+        "максим": "макс",
+    }.items()
+    for short in forms.split()
+}
 
 
 def _is_patronymic(word: str) -> bool:
@@ -626,11 +687,15 @@ def case_form_of(word: str, surname: str) -> bool:
     )
 
 
-def _only_match(candidates: list[str], index: dict[str, set[str]]) -> str | None:
-    """The one full name in ``index`` the first fitting candidate points to, or None."""
+def _only_match(candidates: list[str], index: dict[str, set[str]], key=fold) -> str | None:
+    """The one full name in ``index`` the first fitting candidate points to, or None.
+
+    ``key`` reads a candidate's word as the index does (:func:`fold` for
+    surnames, :func:`first_name_key` for first names).
+    """
     for candidate in candidates:
         names, initials = _names(candidate)
-        matches = index.get(fold(names[0]), set())
+        matches = index.get(key(names[0]), set())
         if initials:
             matches = {m for m in matches if fold(m)[:1] == fold(initials[0])}
         if len(matches) == 1:
