@@ -335,6 +335,12 @@ def _misspelt_match(name: str, full: dict[str, set[str]]) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _first_difference(a: str, b: str) -> int:
+    """The index of the first letter where ``a`` and ``b`` differ (or the shorter's length)."""
+    shorter = min(len(a), len(b))
+    return next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), shorter)
+
+
 def _loose(word: str) -> str:
     """A foreign name as transliterations agree on it: «э» as «е», doubled letters once.
 
@@ -472,7 +478,7 @@ def _same_first_name(a: str, b: str) -> bool:
         return False
     if _foreign_spelling(a, b):
         return True
-    i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    i = _first_difference(short, long_)
     return len(long_) > len(short) and 0 < i < len(short) and long_[i] in _VOWELS
 
 
@@ -483,7 +489,7 @@ def _foreign_spelling(a: str, b: str) -> bool:
     «Марат»/«Мурат», «Ирина»/«Арина» are two, though both pairs are a vowel apart.
     """
     short, long_ = sorted((a, b), key=len)
-    i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    i = _first_difference(short, long_)
     if len(a) == len(b):
         return "э" in (a[i], b[i])
     return i > 0 and (long_[i] == long_[i - 1] or long_[i : i + 2] == "дж")
@@ -531,7 +537,7 @@ def _one_edit_apart(a: str, b: str) -> bool:
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long_ = sorted((a, b), key=len)
-    i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    i = _first_difference(short, long_)
     return short[i:] == long_[i + 1 :]
 
 
@@ -656,7 +662,7 @@ def transliteration_variant(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     if len(long_) - len(short) != 1:
         return False
-    i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    i = _first_difference(short, long_)
     if not (0 < i < len(short) and short[i:] == long_[i + 1 :]):
         return False
     added = long_[i]
