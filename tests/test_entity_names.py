@@ -601,3 +601,17 @@ def test_everyday_first_names_and_foreign_spellings_within_a_text():
     assert set(group.group_corpus(frame)) == {"Мария Алехина"}
     assert names["Бэкхем"] == "Дэвид Бекхэм"
     assert names["Ирины Яровой"] == names["Ирина Яровая"]
+
+
+def test_a_particle_belongs_to_the_surname_and_a_surname_may_end_in_ovich():
+    assert group._names("Роберт Де Ниро")[0] == ["Роберт", "Де Ниро"]
+    assert group._names("Ван Ицзюнь")[0] == ["Ван", "Ицзюнь"]  # a Chinese surname, not «van»
+    assert group._names("Бен Карнс")[0] == ["Бен", "Карнс"]  # a first name
+    text = (
+        "Актёр Роберт Де Ниро приехал в Канны. Де Ниро представил фильм.\n\n"
+        "Владелец клуба Роман Абрамович продал его. Абрамович не комментирует сделку."
+    )
+    found = entities.mentions(corpus_of(a=text), cache=False)
+    names = dict(zip(found["text"], found["canonical"], strict=True))
+    assert names["Де Ниро"] == "Роберт Де Ниро"
+    assert names["Абрамович"] == "Роман Абрамович"  # «Абрамович» alone: a surname, not a patronymic

@@ -274,6 +274,7 @@ def _join_surnames(rows: list[dict]) -> None:
     with that first name.
     """
     shown = _document_people(rows)
+    alone = _lone_words(rows)
     full: dict[str, set[str]] = {}
     first: dict[str, set[str]] = {}
     for name, person in shown.items():
@@ -288,7 +289,12 @@ def _join_surnames(rows: list[dict]) -> None:
                 row["joined"] = shown[row["normal"]]
             continue
         names, initials = _names(row["normal"])
-        if len(names) == 2 and not initials and _is_patronymic(names[1]):
+        if (
+            len(names) == 2
+            and not initials
+            and _is_patronymic(names[1])
+            and fold(names[1]) not in alone
+        ):
             # «Юлия Вячеславовна»: the document's only person with that first name
             found = first.get(first_name_key(names[0]), set())
             if len(found) == 1:
@@ -359,6 +365,20 @@ def _gender_pair(a: str, b: str) -> bool:
     return long_[:-1] == short and long_[-1] in "ая"
 
 
+def _lone_words(rows: list[dict]) -> set[str]:
+    """The folded one-word person mentions of a document, with the forms they may stand for.
+
+    A patronymic is never written alone, so «Абрамович» alone says that «Роман
+    Абрамович» is a first name and a surname.
+    """
+    out: set[str] = set()
+    for row in rows:
+        words_, initials = _names(row["normal"])
+        if row["type"] == "PER" and len(words_) == 1 and not initials:
+            out.update(fold(c) for c in [row["normal"], *row["candidates"]])
+    return out
+
+
 def _document_people(rows: list[dict]) -> dict[str, str]:
     """Each full name of a document -> the name its person is shown under in that document.
 
@@ -373,12 +393,13 @@ def _document_people(rows: list[dict]) -> dict[str, str]:
     most frequent spelling. A first name with a patronymic and no
     surname («Юлия Вячеславовна») is not a full name here.
     """
+    lone = _lone_words(rows)
     counts: Counter = Counter()
     for row in rows:
         names, initials = _names(row["normal"])
         if row["type"] != "PER" or len(names) < 2 or initials:
             continue
-        if len(names) == 2 and _is_patronymic(names[1]):
+        if len(names) == 2 and _is_patronymic(names[1]) and fold(names[1]) not in lone:
             continue
         counts[row["normal"]] += 1
     written = {fold(row["text"]) for row in rows}
@@ -1305,6 +1326,35 @@ _CYRILLIC_CAPS = frozenset("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШ
 
 
 def _names(name: str) -> tuple[list[str], list[str]]:
-    """The words of a person's name and its initials («Ю. Тимошенко» → [Тимошенко], [Ю])."""
+    """The words of a person's name and its initials («Ю. Тимошенко» → [Тимошенко], [Ю]).
+
+    A particle belongs to the surname after it (:data:`SURNAME_PARTICLES`):
+    «Роберт Де Ниро» → [Роберт, Де Ниро], so «Де Ниро» alone is a surname alone.
+    """
     parts = name.replace(".", ". ").split()
-    return [p for p in parts if not p.endswith(".")], [p[0] for p in parts if p.endswith(".")]
+    words_ = [p for p in parts if not p.endswith(".")]
+    glued: list[str] = []
+    for word in words_:
+        if glued and _particle(glued[-1], len(glued) - 1):
+            glued[-1] = f"{glued[-1]} {word}"
+        else:
+            glued.append(word)
+    return glued, [p[0] for p in parts if p.endswith(".")]
+
+
+#: European particles written before a surname (Де Ниро, фон Беттихер, да Силва, ван Гог).
+#: Arabic ones (бен, бин, ибн) are left to the last word: «бен Ладен» and «бин Ладен» agree there.
+SURNAME_PARTICLES = frozenset(
+    {"де", "ди", "да", "дос", "дас", "ду", "дель", "делла", "дю", "ла", "ле", "фон", "ван"}
+    | {"дер", "тер"}
+)
+#: The particles that, capitalised, may open a surname written alone («Де Ниро», «Фон
+#: Триер»); others capitalised at the start may be a name of their own («Ван Ицзюнь», «Ле Зуан»).
+_OPENING_PARTICLES = frozenset({"де", "фон", "дю", "дель", "делла"})
+
+
+def _particle(word: str, position: int) -> bool:
+    lower = word.lower()
+    if " " in word or lower not in SURNAME_PARTICLES:
+        return False
+    return word.islower() or position > 0 or lower in _OPENING_PARTICLES
