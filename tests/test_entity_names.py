@@ -615,3 +615,17 @@ def test_a_particle_belongs_to_the_surname_and_a_surname_may_end_in_ovich():
     names = dict(zip(found["text"], found["canonical"], strict=True))
     assert names["Де Ниро"] == "Роберт Де Ниро"
     assert names["Абрамович"] == "Роман Абрамович"  # «Абрамович» alone: a surname, not a patronymic
+
+
+def test_a_declined_foreign_surname_names_the_man_not_the_woman():
+    text = (
+        "Бард Юрий Визбор написал эту песню. Его дочь Варвара Визбор рассказала о нём. "
+        "Песни Визбора поют до сих пор."
+    )
+    found = entities.mentions(corpus_of(a=text), cache=False)
+    names = dict(zip(found["text"], found["canonical"], strict=True))
+    assert names["Визбора"] == "Юрий Визбор"
+    # two men of the surname: a declined form names neither
+    brothers = "Юрий Визбор и Сергей Визбор выступили вместе. Песни Визбора поют до сих пор."
+    both = entities.mentions(corpus_of(a=brothers), cache=False)
+    assert dict(zip(both["text"], both["canonical"], strict=True))["Визбора"] == "Визбор"

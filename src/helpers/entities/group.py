@@ -309,8 +309,34 @@ def _join_surnames(rows: list[dict]) -> None:
             match = _declined_match(lone[0], full)
         if match is None and lone and not any(fold(_names(c)[0][0]) in full for c in lone):
             match = _misspelt_match(lone[0], full)
+        if match is None and lone:
+            match = _the_man_of(row["text"], lone[0], full)
         if match is not None:
             row["joined"] = match
+
+
+def _the_man_of(written: str, name: str, full: dict[str, set[str]]) -> str | None:
+    """The document's one man of a surname, the others women, when a declined form names one.
+
+    A foreign surname ending in a consonant is declined for a man and not for
+    a woman: «Визбора» beside «Юрий Визбор» and «Варвара Визбор» is his.
+    """
+    words_, initials = _names(name)
+    surname = fold(words_[0]) if len(words_) == 1 and not initials else ""
+    people = full.get(surname, set())
+    text = fold(written)
+    if len(people) < 2 or surname[-1:] in _VOWELS | {"ь", "й"} or not case_form_of(text, surname):
+        return None
+    genders = {p: _gender(person_key(p)[0]) for p in people}
+    men = [p for p, g in genders.items() if g == "masc"]
+    women = [p for p, g in genders.items() if g == "femn"]
+    return men[0] if len(men) == 1 and len(women) == len(people) - 1 else None
+
+
+def _gender(first: str) -> str | None:
+    """«masc» or «femn» where the dictionary knows the first name as one gender's only."""
+    genders = {p.tag.gender for p in parses(first) if "Name" in p.tag.grammemes}
+    return next(iter(genders)) if len(genders) == 1 else None
 
 
 def _misspelt_match(name: str, full: dict[str, set[str]]) -> str | None:
