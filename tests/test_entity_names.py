@@ -601,6 +601,11 @@ def test_everyday_first_names_and_foreign_spellings_within_a_text():
     assert set(group.group_corpus(frame)) == {"Мария Алехина"}
     assert names["Бэкхем"] == "Дэвид Бекхэм"
     assert names["Ирины Яровой"] == names["Ирина Яровая"]
+    across = pd.DataFrame(
+        [("a", "Ирина Яровая", "PER"), ("b", "Ирина Ярова", "PER")],
+        columns=["doc_id", "canonical", "type"],
+    )
+    assert set(group.group_corpus(across)) == {"Ирина Яровая"}
 
 
 def test_a_particle_belongs_to_the_surname_and_a_surname_may_end_in_ovich():

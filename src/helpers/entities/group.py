@@ -1213,6 +1213,8 @@ def _spelling_of(
     * the same first name and the surname in an oblique case the dictionary
       could not read («Ларри Пейджу» → «Ларри Пейдж»); a surname ending in «а»
       or «я», which may be a woman's, only to the spelling written more often;
+      a woman's adjectival surname misread («Ирина Ярова») to the one written
+      («Ирина Яровая»);
     * both in an oblique case, the surname not ending in «а» or «я» (that may be
       a woman's nominative): «Эдварда Сноудену», «Джулиана Ассанжу»;
     * a transliteration variant (:func:`transliteration_variant`) of the first
@@ -1226,7 +1228,8 @@ def _spelling_of(
     found = {
         k
         for k in by_first.get(first, [])
-        if case_form_of(last, k[1]) and (last[-1:] not in "ая" or weight[k] > weight[key])
+        if (case_form_of(last, k[1]) and (last[-1:] not in "ая" or weight[k] > weight[key]))
+        or (k[1].endswith("ая") and k[1][:-1] == last)  # «Ярова», misread from «Яровой»
     }
     if not found and last[-1:] not in "ая":
         for base in _case_bases(last):
