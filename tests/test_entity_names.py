@@ -28,6 +28,14 @@ def corpus_of(**texts: str) -> pd.DataFrame:
     return pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())})
 
 
+def grouped(rows: list[tuple[str, str, str]]) -> dict[str, str]:
+    """«name|doc_id» -> the name ``group_corpus`` shows, for (doc_id, canonical, type) rows."""
+    frame = pd.DataFrame(rows, columns=["doc_id", "canonical", "type"])
+    return dict(
+        zip(frame["canonical"] + "|" + frame["doc_id"], group.group_corpus(frame), strict=True)
+    )
+
+
 def lemmas_of(text: str) -> list[tuple[str, str]]:
     table = tokens(corpus_of(a=text), cache=False)
     table = table[table["is_word"]]
@@ -187,7 +195,7 @@ def test_normal_forms_keep_the_name():
 
 
 def test_mentions_group_across_documents():
-    frame = pd.DataFrame(
+    out = grouped(
         [
             ("a", "Владимир Путин", "PER"),
             ("b", "Путин", "PER"),
@@ -201,11 +209,7 @@ def test_mentions_group_across_documents():
             ("b", "ТНК-ВР", "ORG"),
             ("b", "ТНК-ВР", "ORG"),
             ("c", "BMW", "ORG"),
-        ],
-        columns=["doc_id", "canonical", "type"],
-    )
-    out = dict(
-        zip(frame["canonical"] + "|" + frame["doc_id"], group.group_corpus(frame), strict=True)
+        ]
     )
     assert {out[k] for k in ("Путин|b", "В. Путин|c", "Владимир Владимирович Путин|d")} == {
         "Владимир Путин"
@@ -292,7 +296,7 @@ def test_a_declined_foreign_surname_joins_the_full_name_of_the_document():
 
 
 def test_lone_declined_surname_and_acronyms_group_across_documents():
-    frame = pd.DataFrame(
+    out = grouped(
         [
             ("a", "Арлен Спектер", "PER"),
             ("b", "Спектеру", "PER"),
@@ -314,11 +318,7 @@ def test_lone_declined_surname_and_acronyms_group_across_documents():
             ("f", "Европейский союз", "ORG"),
             ("g", "ЕС", "ORG"),
             ("g", "Единая система", "ORG"),
-        ],
-        columns=["doc_id", "canonical", "type"],
-    )
-    out = dict(
-        zip(frame["canonical"] + "|" + frame["doc_id"], group.group_corpus(frame), strict=True)
+        ]
     )
     assert out["Спектеру|b"] == "Арлен Спектер"
     assert out["Ларри Пейджу|c"] == "Ларри Пейдж"
@@ -391,7 +391,7 @@ def test_spellings_of_one_foreign_name_group_across_documents():
     assert group.transliteration_variant("мидлтон", "миддлтон")
     assert not group.transliteration_variant("петров", "петрова")  # a woman's surname
     assert not group.transliteration_variant("иванов", "ивашов")  # consonants differ
-    frame = pd.DataFrame(
+    out = grouped(
         [
             ("a", "Дэвид Кэмерон", "PER"),
             ("a", "Дэвид Кэмерон", "PER"),
@@ -403,11 +403,7 @@ def test_spellings_of_one_foreign_name_group_across_documents():
             ("e", "Пересвет", "ORG"),
             ("f", "Братья-мусульмане", "ORG"),
             ("g", "Братья мусульмане", "ORG"),
-        ],
-        columns=["doc_id", "canonical", "type"],
-    )
-    out = dict(
-        zip(frame["canonical"] + "|" + frame["doc_id"], group.group_corpus(frame), strict=True)
+        ]
     )
     assert out["Дэвид Камерон|b"] == "Дэвид Кэмерон"
     assert out["Иван Петрова|c"] == "Иван Петрова"
@@ -452,7 +448,7 @@ def test_official_name_order_and_a_misspelt_surname_in_one_text():
 
 
 def test_state_forms_acronyms_and_latin_spellings_group_across_the_corpus():
-    frame = pd.DataFrame(
+    out = grouped(
         [
             ("a", "Республика Казахстан", "LOC"),
             ("b", "Казахстан", "LOC"),
@@ -469,11 +465,7 @@ def test_state_forms_acronyms_and_latin_spellings_group_across_the_corpus():
             ("i", "Ford", "ORG"),  # two Cyrillic names sound alike: joins neither
             ("j", "Форд", "ORG"),
             ("k", "Фарад", "ORG"),
-        ],
-        columns=["doc_id", "canonical", "type"],
-    )
-    out = dict(
-        zip(frame["canonical"] + "|" + frame["doc_id"], group.group_corpus(frame), strict=True)
+        ]
     )
     assert out["Республика Казахстан|a"] == "Казахстан"
     assert out["ФСЭГ|c"] == out["Форум стран - экспортеров газа|c"]
@@ -526,7 +518,7 @@ def test_other_spellings_of_a_person_join_across_the_corpus():
     assert not group.case_form_of("лукашенко-младший", "лукашенко-старший")
     assert group.transliteration_variant("джорджо", "джорджио")
     assert group.transliteration_variant("анжелина", "анджелина")
-    frame = pd.DataFrame(
+    out = grouped(
         [
             ("a", "Эдвард Сноуден", "PER"),
             ("b", "Эдварда Сноудену", "PER"),  # both words left in the dative
@@ -545,11 +537,7 @@ def test_other_spellings_of_a_person_join_across_the_corpus():
             ("m", "Сноуден", "PER"),
             ("n", "Анна Петрова", "PER"),  # a woman's nominative, not an oblique case
             ("o", "Анна Петров", "PER"),
-        ],
-        columns=["doc_id", "canonical", "type"],
-    )
-    out = dict(
-        zip(frame["canonical"] + "|" + frame["doc_id"], group.group_corpus(frame), strict=True)
+        ]
     )
     assert out["Эдварда Сноудену|b"] == "Эдвард Сноуден"
     assert out["Пан Ги Муна|d"] == "Пан Ги Мун"
