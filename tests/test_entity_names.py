@@ -28,6 +28,12 @@ def corpus_of(**texts: str) -> pd.DataFrame:
     return pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())})
 
 
+def canonicals(text: str) -> dict[str, str]:
+    """Each mention's written form -> its entity, for one text (later mentions win a tie)."""
+    found = entities.mentions(corpus_of(a=text), cache=False)
+    return dict(zip(found["text"], found["canonical"], strict=True))
+
+
 def grouped(rows: list[tuple[str, str, str]]) -> dict[str, str]:
     """«name|doc_id» -> the name ``group_corpus`` shows, for (doc_id, canonical, type) rows."""
     frame = pd.DataFrame(rows, columns=["doc_id", "canonical", "type"])
@@ -344,10 +350,10 @@ def test_a_name_with_its_original_in_brackets_is_two_mentions_of_one_entity():
     # natasha tags each name with its bracket as one span
     raw = {text[a:b] for a, b, _, _ in ner_spans([text])[0]}
     assert "Джон Макафи (John McAfee)" in raw
-    found = entities.mentions(corpus_of(a=text), cache=False)
-    names = dict(zip(found["text"], found["canonical"], strict=True))
+    names = canonicals(text)
     assert names["Джон Макафи"] == names["John McAfee"] == names["Макафи"] == "Джон Макафи"
     assert names["ФБК"] == names["Фонд борьбы с коррупцией"]
+    found = entities.mentions(corpus_of(a=text), cache=False)
     assert set(found.loc[found["text"] == "John McAfee", "fixed_by"]) == {"gloss"}
     # a branch in brackets is not another name of the organisation
     branch = "Резолюцию подписали: Рабочий фронт Украины (Киевская городская организация)."
@@ -367,8 +373,7 @@ def test_one_person_in_a_document_under_several_spellings():
         "поблагодарила тренеров.\n\nСтарший брат Марат Ахметов и младший Мурат Ахметов "
         "работают на шахте."
     )
-    found = entities.mentions(corpus_of(a=text), cache=False)
-    names = dict(zip(found["text"], found["canonical"], strict=True))
+    names = canonicals(text)
     for written in ("Жанне Фриске", "Жанна Владимировна Фриске", "Жанной"):
         assert names[written] == "Жанна Фриске", written
     assert names["Юлия Вячеславовна"] == "Юлия Липницкая"
@@ -416,8 +421,7 @@ def test_an_organisation_is_named_with_its_country_spelled_out():
         "Правительство РФ одобрило законопроект. Верховная рада Украины приняла закон в "
         "первом чтении. Позже Верховная рада отклонила поправки."
     )
-    found = entities.mentions(corpus_of(a=text), cache=False)
-    names = dict(zip(found["text"], found["canonical"], strict=True))
+    names = canonicals(text)
     assert names["Правительство РФ"] == "Правительство России"
     assert names["Верховная рада"] == "Верховная рада Украины"
 
@@ -432,8 +436,7 @@ def test_official_name_order_and_a_misspelt_surname_in_one_text():
         "В матче за звание чемпиона мира Владимир Крамник обыграл Веселина Топалова. "
         "Краник выиграл со счётом 6,5:5,5. Топалов поздравил соперника."
     )
-    found = entities.mentions(corpus_of(a=text), cache=False)
-    names = dict(zip(found["text"], found["canonical"], strict=True))
+    names = canonicals(text)
     assert names["Краник"] == "Владимир Крамник"
     assert group._misspelt_match("Петрова", {"петров": {"Иван Петров"}}) is None
     frame = pd.DataFrame(
@@ -505,8 +508,7 @@ def test_compound_abbreviations_and_countries_in_capitals():
         "Государственный совет Китая одобрил план; Госсовет опубликовал его. "
         "Палата представителей США приняла закон."
     )
-    found = entities.mentions(corpus_of(a=text), cache=False)
-    names = dict(zip(found["text"], found["canonical"], strict=True))
+    names = canonicals(text)
     assert names["Совбез"] == names["Совет безопасности России"]
     assert names["Госсовет"] == names["Государственный совет Китая"]
     assert names["Палата представителей США"] == "Палата представителей США"  # not «Сша»
@@ -576,8 +578,7 @@ def test_everyday_first_names_and_foreign_spellings_within_a_text():
         "Футболист Дэвид Бекхэм приехал в Москву. Бэкхем встретился с болельщиками.\n\n"
         "Депутат Ирина Яровая внесла законопроект. Законопроект Ирины Яровой приняли."
     )
-    found = entities.mentions(corpus_of(a=text), cache=False)
-    names = dict(zip(found["text"], found["canonical"], strict=True))
+    names = canonicals(text)
     frame = pd.DataFrame(
         [
             ("a", "Мария Алехина", "PER"),
@@ -604,8 +605,7 @@ def test_a_particle_belongs_to_the_surname_and_a_surname_may_end_in_ovich():
         "Актёр Роберт Де Ниро приехал в Канны. Де Ниро представил фильм.\n\n"
         "Владелец клуба Роман Абрамович продал его. Абрамович не комментирует сделку."
     )
-    found = entities.mentions(corpus_of(a=text), cache=False)
-    names = dict(zip(found["text"], found["canonical"], strict=True))
+    names = canonicals(text)
     assert names["Де Ниро"] == "Роберт Де Ниро"
     assert names["Абрамович"] == "Роман Абрамович"  # «Абрамович» alone: a surname, not a patronymic
 
@@ -615,8 +615,7 @@ def test_a_declined_foreign_surname_names_the_man_not_the_woman():
         "Бард Юрий Визбор написал эту песню. Его дочь Варвара Визбор рассказала о нём. "
         "Песни Визбора поют до сих пор."
     )
-    found = entities.mentions(corpus_of(a=text), cache=False)
-    names = dict(zip(found["text"], found["canonical"], strict=True))
+    names = canonicals(text)
     assert names["Визбора"] == "Юрий Визбор"
     # two men of the surname: a declined form names neither
     brothers = "Юрий Визбор и Сергей Визбор выступили вместе. Песни Визбора поют до сих пор."

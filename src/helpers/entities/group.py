@@ -288,13 +288,8 @@ def _join_surnames(rows: list[dict]) -> None:
             if shown[row["normal"]] != row["normal"]:
                 row["joined"] = shown[row["normal"]]
             continue
-        names, initials = _names(row["normal"])
-        if (
-            len(names) == 2
-            and not initials
-            and _is_patronymic(names[1])
-            and fold(names[1]) not in alone
-        ):
+        names = _names(row["normal"])[0]
+        if _first_name_and_patronymic(row["normal"], alone):
             # «Юлия Вячеславовна»: the document's only person with that first name
             found = first.get(first_name_key(names[0]), set())
             if len(found) == 1:
@@ -391,6 +386,21 @@ def _gender_pair(a: str, b: str) -> bool:
     return long_[:-1] == short and long_[-1] in "ая"
 
 
+def _first_name_and_patronymic(name: str, alone: set[str]) -> bool:
+    """Whether ``name`` is a first name and a patronymic, with no surname («Юлия Вячеславовна»).
+
+    Not when the text writes the second word alone (``alone``, from
+    :func:`_lone_words`): then it is a surname («Роман Абрамович», «Абрамович»).
+    """
+    words_, initials = _names(name)
+    return (
+        len(words_) == 2
+        and not initials
+        and _is_patronymic(words_[1])
+        and fold(words_[1]) not in alone
+    )
+
+
 def _lone_words(rows: list[dict]) -> set[str]:
     """The folded one-word person mentions of a document, with the forms they may stand for.
 
@@ -425,7 +435,7 @@ def _document_people(rows: list[dict]) -> dict[str, str]:
         names, initials = _names(row["normal"])
         if row["type"] != "PER" or len(names) < 2 or initials:
             continue
-        if len(names) == 2 and _is_patronymic(names[1]) and fold(names[1]) not in lone:
+        if _first_name_and_patronymic(row["normal"], lone):
             continue
         counts[row["normal"]] += 1
     written = {fold(row["text"]) for row in rows}
