@@ -16,7 +16,7 @@ import pytest
 
 from helpers import entities
 from helpers.entities import group, rules
-from helpers.entities.context import is_credit, role_before
+from helpers.entities.context import is_credit, role_before, verb_gender
 from helpers.entities.morph import normal_forms
 from helpers.entities.ner import ner_spans
 from helpers.nlp.lemmatizer import get_lemmatizer
@@ -120,6 +120,14 @@ def test_capitalised_sentence_start_is_cut_off_a_name():
     ]
     # A first name the dictionary lacks, in the nominative like the surname, stays.
     assert spans_of("Алмаз Сатпаев выступил.", [("Алмаз Сатпаев", "PER")])[0][0] == "Алмаз Сатпаев"
+    # A title the dictionary knows only by its last part («агент») is cut too; a
+    # hyphenated first name is not.
+    press = spans_of(
+        "Суд прошёл.\n\nПресс-агент Гибсона подтвердил это.", [("Пресс-агент Гибсона", "PER")]
+    )
+    assert [(s[0], s[2]) for s in press] == [("Гибсона", "lead")]
+    jean = spans_of("Суд прошёл. Жан-Марк Эро подтвердил это.", [("Жан-Марк Эро", "PER")])
+    assert [s[0] for s in jean] == ["Жан-Марк Эро"]
 
 
 def test_natasha_misses_a_name_opening_a_paragraph_and_the_document_finds_it():
@@ -621,3 +629,38 @@ def test_a_declined_foreign_surname_names_the_man_not_the_woman():
     brothers = "Юрий Визбор и Сергей Визбор выступили вместе. Песни Визбора поют до сих пор."
     both = entities.mentions(corpus_of(a=brothers), cache=False)
     assert dict(zip(both["text"], both["canonical"], strict=True))["Визбора"] == "Визбор"
+
+
+def test_a_shared_surname_alone_is_the_person_last_named_who_fits():
+    brothers = (
+        "Бывший лидер Кубы Фидель Кастро передал власть в 2008 году. Его брат Рауль Кастро "
+        "начал реформы. Кастро разрешил частный бизнес."
+    )
+    assert canonicals(brothers)["Кастро"] == "Рауль Кастро"
+    # a past-tense verb beside the surname says whose it is, whoever was named last
+    siblings = (
+        "Прокурор Джанет Рено родилась в Майами. Её брат Роберт Рено писал для газеты. "
+        "Рено поступила на юридический факультет."
+    )
+    assert canonicals(siblings)["Рено"] == "Джанет Рено"
+    # a declined form is a man's: the daughter, named last, is passed over
+    family = (
+        "Роман Абрамович купил клуб. Его сын Аркадий Абрамович играет в футбол. "
+        "Дочь Лея Абрамович учится в Лондоне. Яхта Абрамовича стоит в порту."
+    )
+    assert canonicals(family)["Абрамовича"] == "Аркадий Абрамович"
+    # before any of them is named in full, or after a sentence naming two: unresolved
+    early = "Кастро выступил первым. Фидель Кастро и Рауль Кастро приехали позже."
+    assert canonicals(early)["Кастро"] == "Кастро"
+
+
+def test_the_verb_beside_a_name_gives_its_gender():
+    assert verb_gender("Рено поступила в университет.", 0, 4) == "femn"
+    assert verb_gender("Как заявил Кастро журналистам", 11, 17) == "masc"
+    assert verb_gender("Рено, чей рост был большим", 0, 4) is None  # a comma between
+    assert verb_gender("Рено и Буш пришли", 0, 4) is None  # not a verb beside it
+    assert verb_gender("Рено подписало контракт", 0, 4) is None  # neuter: the carmaker
+    assert group._gender("роман") == "masc"  # not «романа», the plural of Романа
+    assert group._gender("юлия") == "femn"  # not «юлия», the genitive of Юлий
+    assert group._gender("лея") == "femn"  # unknown to the dictionary: by its ending
+    assert group._gender("саша") is None  # a man's or a woman's

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.entities.context import verb_gender
 from helpers.entities.morph import fold, is_known, normal_forms, parses, words
 from helpers.paths import DATA_DIR
 
@@ -145,10 +146,11 @@ def resolve_document(text: str, spans: list[tuple], aliases: AliasTable) -> list
                 "candidates": [surface]
                 if _quoted(text, start, stop)
                 else normal_forms(surface, kind),
+                "verb_gender": verb_gender(text, start, stop) if kind == "PER" else None,
             }
         )
     _choose_forms(rows)
-    _join_surnames(rows)
+    _join_surnames(text, rows)
     _join_short_names(rows)
     _join_glosses(text, rows)
     for row in rows:
@@ -166,7 +168,7 @@ def resolve_document(text: str, spans: list[tuple], aliases: AliasTable) -> list
         elif row["type"] == "ORG":
             name = _country_spelled_out(name, aliases)  # «Правительство РФ» is «… России»
         row["canonical"] = name
-        del row["candidates"]
+        del row["candidates"], row["verb_gender"]
         row.pop("joined", None)
     return rows
 
@@ -258,7 +260,7 @@ def _choose_forms(rows: list[dict]) -> None:
         row["normal"] = best
 
 
-def _join_surnames(rows: list[dict]) -> None:
+def _join_surnames(text: str, rows: list[dict]) -> None:
     """Each person's mentions in a document join one name.
 
     Full names of one person are shown under one spelling
@@ -306,6 +308,8 @@ def _join_surnames(rows: list[dict]) -> None:
             match = _misspelt_match(lone[0], full)
         if match is None and lone:
             match = _the_man_of(row["text"], lone[0], full)
+        if match is None and lone:
+            match = _last_named(text, row, rows, lone, full, shown)
         if match is not None:
             row["joined"] = match
 
@@ -328,9 +332,69 @@ def _the_man_of(written: str, name: str, full: dict[str, set[str]]) -> str | Non
     return men[0] if len(men) == 1 and len(women) == len(people) - 1 else None
 
 
+def _last_named(
+    text: str,
+    row: dict,
+    rows: list[dict],
+    lone: list[str],
+    full: dict[str, set[str]],
+    shown: dict[str, str],
+) -> str | None:
+    """Of the document's people sharing a lone surname, the one last named in full before it.
+
+    «Фидель Кастро … Рауль Кастро заявил… Кастро добавил»: a reader takes a
+    surname alone for the person the text last named of those it can be, and
+    so does this rule (the recency rule of coreference). Some are ruled out
+    first: a declined form of a surname ending in a consonant is a man's
+    («Абрамовича» is not Лея Абрамович's), and a past-tense verb beside the
+    surname in the nominative keeps only the people of its gender («Рено
+    поступила» is the woman's, whoever was named last; :func:`verb_gender`).
+    A surname alone before any full name of its people stays alone, and so
+    does one after a sentence naming two of them («Александр Кличко и Алексей
+    Кличко открыли кафе. Кличко рассказал…»).
+    """
+    surname = next((fold(c) for c in lone if len(full.get(fold(c), ())) >= 2), None)
+    if surname is None:
+        return None
+    people = full[surname]
+    if surname[-1:] not in _VOWELS | {"ь", "й"} and case_form_of(fold(row["text"]), surname):
+        people = {p for p in people if _gender(person_key(p)[0]) != "femn"}
+    said = row["verb_gender"] if fold(row["text"]) == surname else None
+    if said:
+        people = {p for p in people if _gender(person_key(p)[0]) == said}
+        if len(people) == 1:
+            return next(iter(people))
+    named = [
+        (other["start"], shown[other["normal"]])
+        for other in rows
+        if other["start"] < row["start"]
+        and other["type"] == "PER"
+        and shown.get(other["normal"]) in people
+    ]
+    if not named:
+        return None
+    at, last = named[-1]
+    sentence = text.rfind(". ", 0, at), text.rfind("\n", 0, at)
+    if any(person != last and start > max(sentence) for start, person in named):
+        return None  # two of them named in the last sentence that names one
+    return last
+
+
 def _gender(first: str) -> str | None:
-    """«masc» or «femn» where the dictionary knows the first name as one gender's only."""
-    genders = {p.tag.gender for p in parses(first) if "Name" in p.tag.grammemes}
+    """«masc» or «femn»: the gender of a first name as written in the nominative.
+
+    The dictionary's nominative first names decide («Роман» is a man's; its
+    plural «романа» of Романа does not count). A name it does not know is a
+    woman's when it ends in «а» or «я» («Лея», «Серена»), as Russian and most
+    transliterated names do; otherwise the gender is unknown.
+    """
+    genders = {
+        p.tag.gender
+        for p in parses(first)
+        if {"Name", "nomn", "sing"} <= p.tag.grammemes and p.tag.gender in ("masc", "femn")
+    }
+    if not genders and not any("Name" in p.tag.grammemes for p in parses(first)):
+        return "femn" if first[-1:] in ("а", "я") else None
     return next(iter(genders)) if len(genders) == 1 else None
 
 

@@ -249,7 +249,7 @@ def _drop_lead(text: str, span: Span) -> Span | None:
         # «Известный Шевчук», «Шестидесятивосьмилетняя Руссефф»: an adjective opening the
         # sentence, glued on
         return (a + tokens[1][0], b, kind, unit, _note(span, "lead"))
-    if not is_known(lower) or any(PERSON_TAGS & p.tag.grammemes for p in parses(lower)):
+    if not _known_word(lower) or any(PERSON_TAGS & p.tag.grammemes for p in parses(lower)):
         return span
     if first.islower() and not any(
         p.tag.POS == "NOUN" and p.tag.animacy == "anim" for p in parses(lower)
@@ -285,6 +285,24 @@ def _drop_lead(text: str, span: Span) -> Span | None:
         if not (plural or title or other_case):
             return span
     return (a + tokens[1][0], b, kind, unit, _note(span, "lead"))
+
+
+def _known_word(lower: str) -> bool:
+    """Whether the dictionary has the word, or, when hyphenated, its last part.
+
+    pymorphy3 knows «агент» but not «пресс-агент»: a title written with a
+    prefix word («Пресс-агент Гибсона») is still a known common noun. A part
+    that could be a first name or surname («Жан-Марк») does not count.
+    """
+    if is_known(lower):
+        return True
+    parts = lower.split("-")
+    return (
+        len(parts) > 1
+        and all(parts)
+        and is_known(parts[-1])
+        and not any(PERSON_TAGS & p.tag.grammemes for part in parts for p in parses(part))
+    )
 
 
 _ADJECTIVE_END = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие)$")
