@@ -654,6 +654,15 @@ def test_a_shared_surname_alone_is_the_person_last_named_who_fits():
     assert canonicals(early)["Кастро"] == "Кастро"
 
 
+def test_a_junior_or_senior_is_the_person_of_that_surname():
+    text = (
+        "Основатель IKEA Ингвар Кампрад умер в 91 год. Кампрад-старший основал компанию в "
+        "1943 году. Состояние Кампрада-старшего оценивали в миллиарды."
+    )
+    names = canonicals(text)
+    assert names["Кампрад-старший"] == names["Кампрада-старшего"] == "Ингвар Кампрад"
+
+
 def test_the_verb_beside_a_name_gives_its_gender():
     assert verb_gender("Рено поступила в университет.", 0, 4) == "femn"
     assert verb_gender("Как заявил Кастро журналистам", 11, 17) == "masc"

@@ -297,7 +297,11 @@ def _join_surnames(text: str, rows: list[dict]) -> None:
             if len(found) == 1:
                 row["joined"] = next(iter(found))
             continue
-        lone = [c for c in [row["normal"], *row["candidates"]] if len(_names(c)[0]) == 1]
+        lone = [
+            _without_generation(c)
+            for c in [row["normal"], *row["candidates"]]
+            if len(_names(c)[0]) == 1
+        ]
         match = _only_match(lone, full)
         if match is None and not any(fold(_names(c)[0][0]) in full for c in lone):
             given = [c for c in lone if not _names(c)[1] and len(_names(c)[0][0]) >= 2]
@@ -312,6 +316,19 @@ def _join_surnames(text: str, rows: list[dict]) -> None:
             match = _last_named(text, row, rows, lone, full, shown)
         if match is not None:
             row["joined"] = match
+
+
+_GENERATION = re.compile(r"-(?:младш|старш)(?:ий|его|ему|им|ем|ая|ей|ую)$", re.IGNORECASE)
+
+
+def _without_generation(name: str) -> str:
+    """A surname without «-младший» or «-старший» («Лукашенко-младший» → «Лукашенко»).
+
+    The suffix tells a son from his father, or sisters apart, among people of
+    one surname; it is no part of the surname, which is what the person is
+    looked up by (the document's one Кампрад is «Кампрад-старший»).
+    """
+    return _GENERATION.sub("", name)
 
 
 def _the_man_of(written: str, name: str, full: dict[str, set[str]]) -> str | None:
