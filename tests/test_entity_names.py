@@ -363,6 +363,14 @@ def test_a_name_with_its_original_in_brackets_is_two_mentions_of_one_entity():
     assert names["ФБК"] == names["Фонд борьбы с коррупцией"]
     found = entities.mentions(corpus_of(a=text), cache=False)
     assert set(found.loc[found["text"] == "John McAfee", "fixed_by"]) == {"gloss"}
+    # natasha stops inside the brackets: the name and its original are still two mentions
+    owner = (
+        "Суд признал бывшего владельца клуба «Бирмингем Сити» Карсона Ёнга (Carson Yeung, "
+        "также в некоторых источниках — Карсон Юнг) виновным. Ёнг не признал вину."
+    )
+    assert "Карсона Ёнга (Carson Yeung" in {owner[a:b] for a, b, _, _ in ner_spans([owner])[0]}
+    names = canonicals(owner)
+    assert names["Карсона Ёнга"] == names["Carson Yeung"] == names["Ёнг"] == "Карсон Ёнг"
     # a branch in brackets is not another name of the organisation
     branch = "Резолюцию подписали: Рабочий фронт Украины (Киевская городская организация)."
     signed = entities.mentions(corpus_of(a=branch), cache=False)

@@ -185,7 +185,8 @@ def _join_glosses(text: str, rows: list[dict]) -> None:
         if (
             row["type"] == before["type"] != "LOC"  # «Бостон (Массачусетс)» is two places
             and text[before["stop"] : row["start"]].strip() == "("
-            and text[row["stop"] : row["stop"] + 1] == ")"
+            # closed right after, or left open where natasha's span ended (rule ``gloss``)
+            and (text[row["stop"] : row["stop"] + 1] == ")" or "gloss" in row["fixed_by"])
             and (row["type"] == "PER" or _names_again(before["normal"], row["text"]))
         ):
             row["joined"] = before.get("joined") or before["normal"]

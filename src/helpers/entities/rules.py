@@ -14,7 +14,8 @@ spans on ordinary news (``tests/data/news_entities.txt``):
     A span never crosses a line break (a signatories' list, one name a line).
 ``gloss``
     A name followed by a bracketed one («Брендт Кристенсен (Brendt
-    Christensen)», «Фонда борьбы с коррупцией (ФБК)») is two mentions;
+    Christensen)», «Фонда борьбы с коррупцией (ФБК)») is two mentions, also
+    where natasha stopped inside the brackets («Карсона Ёнга (Carson Yeung»);
     :mod:`helpers.entities.group` makes them one entity where the second is
     another name of the first. An acronym after a person is an organisation
     («Жанболат Мамай (ДПК)»).
@@ -169,20 +170,26 @@ def _trim(text: str, span: Span) -> Span | None:
 
 
 def _split_gloss(text: str, span: Span) -> list[Span]:
-    """«X (Y)» as one span: X and Y, each a mention of the same type (rule ``gloss``)."""
+    """«X (Y)» as one span: X and Y, each a mention of the same type (rule ``gloss``).
+
+    So is «X (Y» where natasha stopped inside the brackets («Bundesbank (ЦБ
+    ФРГ», «Карсона Ёнга (Carson Yeung»): Y runs to the span's end.
+    """
     a, b, kind, unit, _ = span
     piece = text[a:b]
-    if not piece.endswith(")") or piece.count("(") != 1 or piece.count(")") != 1:
+    closed = piece.endswith(")") and piece.count("(") == 1 and piece.count(")") == 1
+    left_open = piece.count("(") == 1 and ")" not in piece
+    if not (closed or left_open):
         return [span]
     opening = a + piece.index("(")
     head_stop = opening
     while head_stop > a and text[head_stop - 1].isspace():
         head_stop -= 1
-    head, gloss = text[a:head_stop], text[opening + 1 : b - 1]
+    head, gloss = text[a:head_stop], text[opening + 1 : b - 1 if closed else b]
     if head_stop == opening or not gloss.strip() or not _has_letters(head, gloss):
         return [span]
     g_start = opening + 1 + (len(gloss) - len(gloss.lstrip()))
-    g_stop = b - 1 - (len(gloss) - len(gloss.rstrip()))
+    g_stop = (b - 1 if closed else b) - (len(gloss) - len(gloss.rstrip()))
     note = _note(span, "gloss")
     # «Жанболат Мамай (ДПК)»: an acronym after a person is the organisation he belongs to
     gloss_kind = "ORG" if kind == "PER" and _ACRONYM.fullmatch(gloss.strip()) else kind
