@@ -657,6 +657,15 @@ def test_a_shared_surname_alone_is_the_person_last_named_who_fits():
         "Дочь Лея Абрамович учится в Лондоне. Яхта Абрамовича стоит в порту."
     )
     assert canonicals(family)["Абрамовича"] == "Аркадий Абрамович"
+    # past a paragraph break, the person the text is about, named far more often
+    profile = (
+        "Миллиардер Уоррен Баффет назвал преемника. Уоррен Баффет руководит компанией "
+        "полвека.\n\nКонкретных имён Уоррен Баффет не назвал. Президентом, вероятно, станет "
+        "его сын Говард Баффет.\n\nБаффет не скрывает своего удовольствия."
+    )
+    assert canonicals(profile)["Баффет"] == "Уоррен Баффет"
+    son = profile.replace(".\n\nБаффет не", ". Баффет не")
+    assert canonicals(son)["Баффет"] == "Говард Баффет"  # in the same paragraph: the last named
     # before any of them is named in full, or after a sentence naming two: unresolved
     early = "Кастро выступил первым. Фидель Кастро и Рауль Кастро приехали позже."
     assert canonicals(early)["Кастро"] == "Кастро"

@@ -369,7 +369,10 @@ def _last_named(
     поступила» is the woman's, whoever was named last; :func:`verb_gender`).
     A surname alone before any full name of its people stays alone, and so
     does one after a sentence naming two of them («Александр Кличко и Алексей
-    Кличко открыли кафе. Кличко рассказал…»).
+    Кличко открыли кафе. Кличко рассказал…»). Past a paragraph break, the
+    person the text is about wins: one named in full at least twice as often
+    as the last named («Баффет» in a profile of Уоррен Баффет that once named
+    his son Говард a paragraph before).
     """
     surname = next((fold(c) for c in lone if len(full.get(fold(c), ())) >= 2), None)
     if surname is None:
@@ -395,6 +398,15 @@ def _last_named(
     sentence = text.rfind(". ", 0, at), text.rfind("\n", 0, at)
     if any(person != last and start > max(sentence) for start, person in named):
         return None  # two of them named in the last sentence that names one
+    if "\n" in text[at : row["start"]]:
+        counts = Counter(
+            shown[other["normal"]]
+            for other in rows
+            if other["type"] == "PER" and shown.get(other["normal"]) in people
+        )
+        top, n = counts.most_common(1)[0]
+        if top != last and n >= 2 * counts[last]:
+            return top
     return last
 
 
