@@ -112,40 +112,62 @@ def is_credit(text: str, start: int, stop: int, kind: str) -> bool:
     return bool(_REPORTED.search(prefix))
 
 
-_NEXT_WORD = re.compile(r"\s+([А-ЯЁа-яё]+)")
-_WORD_BEFORE = re.compile(r"([А-ЯЁа-яё]+)\s+$")
+_NEXT_WORD = re.compile(r"[^\S\n]+([А-ЯЁа-яё]+)")
+_WORD_BEFORE = re.compile(r"([А-ЯЁа-яё]+)[^\S\n]+$")
+#: Words that, right before a name, may govern it («о Рено», «оштрафовал Ким»): then the
+#: verb after the name is not known to be the name's. So may a noun in the nominative,
+#: the verb's subject itself («Муж Соколенко заявил»); one in another case may not («В
+#: 1970-х годах Визбор заинтересовался»), nor an adverb or an adjective («Позднее Рено…»).
+_GOVERNING_POS = frozenset({"PREP", "VERB", "INFN", "PRTS", "NUMR"})
+#: What may stand right before a verb that precedes its subject: a reported-speech
+#: attribution («», — заявил Кастро», «как заявил Кастро»).
+_ATTRIBUTION = re.compile(r"(?:[,—–»\"“”]|\bкак)[^\S\n]*$", re.IGNORECASE)
 
 
 def verb_gender(text: str, start: int, stop: int) -> str | None:
-    """«masc» or «femn»: the gender of a past-tense verb right after the name, or right before it.
+    """«masc» or «femn»: the gender of the past-tense verb whose subject is the name.
 
     In «Рено поступила на юридический факультет» the verb agrees with its
-    subject, so the surname is a woman's; «заявил Кастро» (the verb before its
-    subject, as news writes speech) a man's. Only a word that is a singular
-    past-tense verb in every reading counts, and only across plain spaces: a
-    comma, a quote or a line break in between means the verb may belong to
-    another clause. The word after the name is read first; the word before it
-    only when it begins no sentence of its own (a verb opening a sentence
-    before a name is its subject's: «Поддержала Рено и …» is rare).
+    subject, so the surname is a woman's; in «…», — заявила Рено» (speech
+    attributed, the verb first) too. Only a word that is a singular
+    past-tense verb in every reading counts, and only across plain spaces (a
+    comma, a quote or a line break in between: it may be another clause's).
+    The name must be the subject, not a word another governs, so the verb
+    after it counts only when no preposition, verb or noun in the nominative
+    stands right before the name («Муж Соколенко заявил» is the husband's verb), and the
+    verb before it only in an attribution, after a comma, a dash, a closing
+    quote or «как» («Суд оштрафовал Ким» says nothing of Ким).
     """
-    after = _NEXT_WORD.match(text, stop)
-    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
-    for found in (after, before):
-        if found is None:
-            continue
-        word = found.group(1)
-        if not word.islower():
-            continue
-        readings = parses(word)
-        genders = {p.tag.gender for p in readings}
-        if (
-            readings
-            and all(
-                p.tag.POS == "VERB" and "past" in p.tag.grammemes and "sing" in p.tag.grammemes
-                for p in readings
-            )
-            and len(genders) == 1
-            and genders <= {"masc", "femn"}
-        ):
-            return next(iter(genders))
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    found = _NEXT_WORD.match(text, stop)
+    governed = before is not None and any(
+        p.tag.POS in _GOVERNING_POS or (p.tag.POS in ("NOUN", "NPRO") and p.tag.case == "nomn")
+        for p in parses(before.group(1).lower())
+    )
+    if found and not governed:
+        gender = _past_gender(found.group(1))
+        if gender:
+            return gender
+    if before and _ATTRIBUTION.search(text, max(0, before.start() - 40), before.start()):
+        return _past_gender(before.group(1))
+    return None
+
+
+def _only(readings, kinds: frozenset[str]) -> bool:
+    return bool(readings) and all(p.tag.POS in kinds for p in readings)
+
+
+def _past_gender(word: str) -> str | None:
+    """The gender of a lower-case word that is a singular past-tense verb in every reading."""
+    if not word.islower():
+        return None
+    readings = parses(word)
+    genders = {p.tag.gender for p in readings}
+    if (
+        _only(readings, frozenset({"VERB"}))
+        and all({"past", "sing"} <= p.tag.grammemes for p in readings)
+        and len(genders) == 1
+        and genders <= {"masc", "femn"}
+    ):
+        return next(iter(genders))
     return None

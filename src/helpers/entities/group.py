@@ -11,7 +11,9 @@ Within a document, in this order:
    «Жанна Владимировна Фриске» → «Жанна Фриске»). A one-word person (or one
    with initials) joins the only person in the document with that surname
    («Курманов», «А. Курманов» → «Айнур Курманов»), or that first name; a
-   name in brackets after another is that one («Джон Макафи (John McAfee)»).
+   surname several people share joins the one the text last named who fits
+   (:func:`_last_named`: «Кастро» after «Рауль Кастро»); a name in brackets
+   after another is that one («Джон Макафи (John McAfee)»).
 3. **Alias table.** ``helpers/data/entity_aliases.tsv`` maps abbreviations and
    other names to one canonical name (СДК → Социалистическое движение Казахстана).
    Matching ignores case and ё/е.
@@ -35,8 +37,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.entities.context import verb_gender
+from helpers.entities.context import role_parse, verb_gender
 from helpers.entities.morph import fold, is_known, normal_forms, parses, words
+from helpers.nlp import segment
 from helpers.paths import DATA_DIR
 
 __all__ = [
@@ -272,7 +275,9 @@ def _join_surnames(text: str, rows: list[dict]) -> None:
     names in full. A surname is tried before a first name («Юлия» joins «Юлия
     Липницкая» only when no full name of the document has the surname Юлия);
     then a surname in a case the dictionary could not read
-    (:func:`_declined_match`) and a misspelt one (:func:`_misspelt_match`). A
+    (:func:`_declined_match`), a misspelt one (:func:`_misspelt_match`), a
+    declined surname beside one man and women of it (:func:`_the_man_of`),
+    and last a surname several people share (:func:`_last_named`). A
     first name with a patronymic («Юлия Вячеславовна») joins the only person
     with that first name.
     """
@@ -299,21 +304,24 @@ def _join_surnames(text: str, rows: list[dict]) -> None:
                 row["joined"] = next(iter(found))
             continue
         lone = [
-            _without_generation(c)
+            form
             for c in [row["normal"], *row["candidates"]]
             if len(_names(c)[0]) == 1
+            for form in dict.fromkeys([c, _without_generation(c)])
         ]
         match = _only_match(lone, full)
         if match is None and not any(fold(_names(c)[0][0]) in full for c in lone):
             given = [c for c in lone if not _names(c)[1] and len(_names(c)[0][0]) >= 2]
             match = _only_match(given, first, first_name_key)
+        base = _without_generation(lone[0]) if lone else ""
         if match is None and lone:
-            match = _declined_match(lone[0], full)
+            match = _declined_match(base, full)
         if match is None and lone and not any(fold(_names(c)[0][0]) in full for c in lone):
-            match = _misspelt_match(lone[0], full)
+            match = _misspelt_match(base, full)
         if match is None and lone:
-            match = _the_man_of(row["text"], lone[0], full)
-        if match is None and lone:
+            match = _the_man_of(row["text"], base, full)
+        if match is None and lone and not _GENERATION.search(row["normal"]):
+            # «Нургалиев-старший» tells two Нургалиевы apart: which one, only the text knows
             match = _last_named(text, row, rows, lone, full, shown)
         if match is not None:
             row["joined"] = match
@@ -326,10 +334,11 @@ def _without_generation(name: str) -> str:
     """A surname without «-младший» or «-старший» («Лукашенко-младший» → «Лукашенко»).
 
     The suffix tells a son from his father, or sisters apart, among people of
-    one surname; it is no part of the surname, which is what the person is
-    looked up by (the document's one Кампрад is «Кампрад-старший»).
+    one surname. It is tried after the name as written («Буш-младший» beside
+    «Джордж Буш-младший»), then without it: the document's one Кампрад is
+    «Кампрад-старший». Among several people of the surname it names none.
     """
-    return _GENERATION.sub("", name)
+    return _GENERATION.sub("", name) or name
 
 
 def _the_man_of(written: str, name: str, full: dict[str, set[str]]) -> str | None:
@@ -364,26 +373,32 @@ def _last_named(
     surname alone for the person the text last named of those it can be, and
     so does this rule (the recency rule of coreference). Some are ruled out
     first: a declined form of a surname ending in a consonant is a man's
-    («Абрамовича» is not Лея Абрамович's), and a past-tense verb beside the
-    surname in the nominative keeps only the people of its gender («Рено
-    поступила» is the woman's, whoever was named last; :func:`verb_gender`).
-    A surname alone before any full name of its people stays alone, and so
-    does one after a sentence naming two of them («Александр Кличко и Алексей
-    Кличко открыли кафе. Кличко рассказал…»). Past a paragraph break, the
-    person the text is about wins: one named in full at least twice as often
-    as the last named («Баффет» in a profile of Уоррен Баффет that once named
-    his son Говард a paragraph before).
+    («Абрамовича» is not Лея Абрамович's), and a past-tense verb whose subject
+    is the surname in the nominative (:func:`verb_gender`) rules out the
+    people of the other gender; people whose first name's gender is unknown
+    («Канат») stay. When the verb leaves one person of its gender, that is
+    the one, wherever the text names her («Рено поступила» is Джанет, though
+    her brother Роберт was named last). Otherwise a surname alone before any
+    full name of its people stays alone, and so does one after a sentence, or
+    a list of names one per line, naming two of them («Александр Кличко и
+    Алексей Кличко открыли кафе. Кличко рассказал…»). In a later paragraph
+    than the last full name, the person the text is about wins: one named in
+    full before the surname at least twice as often as the last named
+    («Баффет» in a profile of Уоррен Баффет that named his son Говард a
+    paragraph before).
     """
     surname = next((fold(c) for c in lone if len(full.get(fold(c), ())) >= 2), None)
     if surname is None:
         return None
     people = full[surname]
+    genders = _genders(text, rows, people, shown)
     if surname[-1:] not in _VOWELS | {"ь", "й"} and case_form_of(fold(row["text"]), surname):
-        people = {p for p in people if _gender(person_key(p)[0]) != "femn"}
+        people = {p for p in people if genders[p] != "femn"}
     said = row["verb_gender"] if fold(row["text"]) == surname else None
     if said:
-        people = {p for p in people if _gender(person_key(p)[0]) == said}
-        if len(people) == 1:
+        # people of the other gender are ruled out; of unknown gender («Канат»), not
+        people = {p for p in people if genders[p] in (said, None)}
+        if len(people) == 1 and genders[next(iter(people))] == said:
             return next(iter(people))
     named = [
         (other["start"], shown[other["normal"]])
@@ -395,36 +410,88 @@ def _last_named(
     if not named:
         return None
     at, last = named[-1]
-    sentence = text.rfind(". ", 0, at), text.rfind("\n", 0, at)
-    if any(person != last and start > max(sentence) for start, person in named):
-        return None  # two of them named in the last sentence that names one
-    if "\n" in text[at : row["start"]]:
-        counts = Counter(
-            shown[other["normal"]]
-            for other in rows
-            if other["type"] == "PER" and shown.get(other["normal"]) in people
-        )
+    opening = _stretch_start(text, at)
+    if any(person != last and start >= opening for start, person in named):
+        return None  # two of them named in the last sentence (or list) that names one
+    if _PARAGRAPH_BREAK.search(text, at, row["start"]):
+        counts = Counter(person for _, person in named)
         top, n = counts.most_common(1)[0]
         if top != last and n >= 2 * counts[last]:
             return top
     return last
 
 
+def _genders(text: str, rows: list[dict], people: set[str], shown: dict[str, str]) -> dict:
+    """Each of ``people`` -> «masc», «femn» or None, by the first name or what the text says.
+
+    The first name decides where the dictionary knows it (:func:`_gender`).
+    A name it does not know («Салтанат», «Гульжан»: Kazakh women's names that
+    end in a consonant) takes what the text says of the person named in full:
+    the gender of a verb whose subject the name is («Салтанат Ким заявила»)
+    or a feminine noun standing before it as a role («его жена Салтанат Ким»,
+    «активистка»). Masculine role nouns say nothing: «министр» is a woman's
+    title too. Contradicting evidence leaves the gender unknown.
+    """
+    out = {p: _gender(person_key(p)[0]) for p in people}
+    evidence: dict[str, set[str]] = {}
+    for other in rows:
+        person = shown.get(other["normal"]) if other["type"] == "PER" else None
+        if person not in people or out[person] is not None:
+            continue
+        said = evidence.setdefault(person, set())
+        if other["verb_gender"]:
+            said.add(other["verb_gender"])
+        head = role_parse(text, other["start"])[1]
+        if head is not None and head.tag.gender == "femn":
+            said.add("femn")
+    for person, said in evidence.items():
+        if len(said) == 1:
+            out[person] = next(iter(said))
+    return out
+
+
+_SENTENCE_END = frozenset(".!?…:;")
+#: A blank line, or a line break after a sentence's end: news exports write a paragraph
+#: on one line, so a single line break ends one too (a list of names has no full stops).
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n|[.!?…][»\"”’)]*[^\S\n]*\n")
+
+
+def _stretch_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` starts, run back over lines that end no sentence.
+
+    A list of names, one per line («Обращение подписали:⏎Канат Ермеков⏎Айгуль
+    Ермекова»), is one stretch: its lines end with no full stop, so none of
+    them is a sentence of its own here. razdel's cut (:mod:`helpers.nlp.segment`)
+    keeps «род. в 1926 г.» inside its sentence.
+    """
+    spans = segment.sentences(text)
+    if not spans:
+        return 0
+    _, sent = segment.locate(text, (at,))
+    k = int(sent[0])
+    while k > 0 and text[spans[k - 1][1] : spans[k - 1][2]].rstrip()[-1:] not in _SENTENCE_END:
+        k -= 1
+    return spans[k][1]
+
+
 def _gender(first: str) -> str | None:
     """«masc» or «femn»: the gender of a first name as written in the nominative.
 
-    The dictionary's nominative first names decide («Роман» is a man's; its
-    plural «романа» of Романа does not count). A name it does not know is a
-    woman's when it ends in «а» or «я» («Лея», «Серена»), as Russian and most
-    transliterated names do; otherwise the gender is unknown.
+    The dictionary's nominative first names decide («Роман» is a man's; «роман»
+    as the genitive plural of Романа does not count). A name it does not know
+    as a name is a woman's when it ends in «а» or «я» («Лея», «Серена»,
+    «Динара»), as Russian and most transliterated names do; otherwise its
+    gender is unknown («Салтанат», «Канат»: pymorphy's guesses from the
+    ending are not used).
     """
+    readings = [p for p in parses(first) if "Name" in p.tag.grammemes]
+    if not is_known(first) or not readings:
+        return "femn" if first[-1:] in ("а", "я") else None
     genders = {
         p.tag.gender
-        for p in parses(first)
-        if {"Name", "nomn", "sing"} <= p.tag.grammemes and p.tag.gender in ("masc", "femn")
+        for p in readings
+        if {"nomn", "sing"} <= p.tag.grammemes and p.tag.gender in ("masc", "femn")
     }
-    if not genders and not any("Name" in p.tag.grammemes for p in parses(first)):
-        return "femn" if first[-1:] in ("а", "я") else None
     return next(iter(genders)) if len(genders) == 1 else None
 
 

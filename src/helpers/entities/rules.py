@@ -294,21 +294,29 @@ def _drop_lead(text: str, span: Span) -> Span | None:
     return (a + tokens[1][0], b, kind, unit, _note(span, "lead"))
 
 
+#: First parts of hyphenated titles the dictionary lacks whole («пресс-агент», «экс-мэр»).
+TITLE_PREFIXES = frozenset({"пресс", "экс", "вице", "генерал", "шеф", "бизнес", "обер", "контр"})
+
+
 def _known_word(lower: str) -> bool:
-    """Whether the dictionary has the word, or, when hyphenated, its last part.
+    """Whether the dictionary has the word, or it is a title prefix and a word it has.
 
     pymorphy3 knows «агент» but not «пресс-агент»: a title written with a
-    prefix word («Пресс-агент Гибсона») is still a known common noun. A part
-    that could be a first name or surname («Жан-Марк») does not count.
+    prefix (:data:`TITLE_PREFIXES`: «Пресс-агент Гибсона») is still a known
+    common noun, and so are two common nouns joined («Писатель-сатирик»).
+    Other hyphenated words are names as far as this rule goes («Ак-Бота»,
+    «Мамин-Сибиряк»: «мамин» is no noun).
     """
     if is_known(lower):
         return True
+    prefix, _, rest = lower.partition("-")
+    if prefix in TITLE_PREFIXES and is_known(rest):
+        return True
     parts = lower.split("-")
-    return (
-        len(parts) > 1
-        and all(parts)
-        and is_known(parts[-1])
-        and not any(PERSON_TAGS & p.tag.grammemes for part in parts for p in parses(part))
+    return len(parts) > 1 and all(
+        is_known(part)
+        and all(p.tag.POS == "NOUN" and not PERSON_TAGS & p.tag.grammemes for p in parses(part))
+        for part in parts
     )
 
 
