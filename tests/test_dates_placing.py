@@ -144,6 +144,54 @@ def test_a_past_verb_beats_a_deadline_word():
 
 
 @pytest.mark.parametrize(
+    ("text", "published", "written", "expected", "why"),
+    [
+        # a term set until the date runs on after the decision, reported in the past tense
+        (
+            "Басманный суд 12 августа арестовал активиста до 11 октября.",
+            "2019-08-13",
+            "11 октября",
+            "2019-10-11",
+            "term «арестовал",
+        ),
+        (
+            "Судья приняла решение об аресте члена профсоюза до 11 октября.",
+            "2019-08-13",
+            "11 октября",
+            "2019-10-11",
+            "term «аресте",
+        ),
+        (
+            "Акимат ввёл режим чрезвычайного положения до 19 января.",
+            "2022-01-06",
+            "19 января",
+            "2022-01-19",
+            "term «ввёл",
+        ),
+        # a past verb nearer the date than the term: the term has run out
+        (
+            "Режим ЧП, введённый 5 января, действовал до 19 января.",
+            "2022-03-01",
+            "19 января",
+            "2022-01-19",
+            "past tense «действовал»",
+        ),
+        (
+            "Рабочие бастовали до 5 января.",
+            "2019-03-01",
+            "5 января",
+            "2019-01-05",
+            "past tense «бастовали»",
+        ),
+    ],
+)
+def test_a_term_set_until_a_date_looks_forward(text, published, written, expected, why):
+    found = _only(text, published, written)
+    assert found.date == TS(expected)
+    assert why in found.note
+
+
+@pytest.mark.parametrize(
     ("text", "published", "written", "expected"),
     [
         # Same sentence: the written year of the nearest date, the nearest such day.

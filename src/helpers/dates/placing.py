@@ -17,6 +17,11 @@ year of such a date is chosen from what the sentence says
   («пройдет», «начнётся», «стартующего», «будет») forward;
 * a **deadline** («до 15 августа», «к 1 сентября», «не позднее 1 мая»)
   looks forward when no past-tense verb is nearer;
+* a **term** set until a date («арестовал до 11 октября», «продлили арест
+  до», «решение об аресте … до», «ввели режим ЧП до») looks forward even in
+  the past tense: the decision has been taken, its term runs on (a word of
+  :data:`TERM_LEMMAS` nearer the date than any tensed verb, the date after
+  «до»; «режим, введённый 5 января, действовал до 19 января» looks back);
 * nothing of the kind: no direction (the caller falls back to the latest
   such date on or before publication).
 
@@ -72,6 +77,36 @@ GOVERNING_LEMMAS = frozenset(
         "договориться",
     }
 )
+#: Words that set a term: «до» a date after one of them is when the term ends, still
+#: to come when the text reports the decision («арестовал до 11 октября», «продлили
+#: арест до», «мера пресечения … до», «ввели режим ЧП до», «отложили до»).
+TERM_LEMMAS = frozenset(
+    {
+        "арест",
+        "арестовать",
+        "арестовывать",
+        "арестованный",
+        "продлить",
+        "продлевать",
+        "продлённый",
+        "продление",
+        "отложить",
+        "откладывать",
+        "отложенный",
+        "отсрочить",
+        "отсрочка",
+        "мораторий",
+        "пресечение",
+        "заключение",
+        "приостановить",
+        "приостановленный",
+        "ввести",
+        "введённый",
+        "запретить",
+        "запрет",
+    }
+)
+_UNTIL = re.compile(r"(?:^|\s)(?:вплоть\s+)?до\s*$")
 #: Words before a date that make it a deadline («до 15 августа», «к 1 сентября»).
 _DEADLINE = re.compile(r"(?:^|\s)(?:вплоть\s+до|до|к|ко|не\s+позднее|не\s+позже)\s*$")
 #: «на 1 июля» schedules (not «по состоянию на 1 июля», which states a time of reckoning).
@@ -161,9 +196,12 @@ def direction(text: str, start: int, stop: int) -> Direction:
     deadline = _DEADLINE.search(before)
     if _SCHEDULED.search(before) and not _RECKONING.search(before):
         return Direction("forward", "scheduled «на»")
+    until = _UNTIL.search(before)
     for i, (_, word, lemmas, pos, tense) in enumerate(scored):
         if lemmas & PLAN_LEMMAS:
             return Direction("forward", f"plan «{word}»")
+        if until and lemmas & TERM_LEMMAS:
+            return Direction("forward", f"term «{word} … до»")
         if pos == "INFN":
             # «намерен провести 1 июля»: an infinitive looks forward under a word of intention.
             governing = PLAN_LEMMAS | GOVERNING_LEMMAS
