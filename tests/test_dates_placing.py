@@ -168,6 +168,30 @@ def test_a_past_verb_beats_a_deadline_word():
             "2022-01-19",
             "term «ввёл",
         ),
+        # the day the term was set, earlier in the sentence, is where it runs from
+        (
+            "Басманный суд 12 августа арестовал активиста до 11 октября.",
+            "2019-12-01",
+            "11 октября",
+            "2019-10-11",
+            "first on or after «12 августа», when set",
+        ),
+        # a term noun under a verb that states a fact, not a decision: over
+        (
+            "Активист находился под арестом до 11 октября.",
+            "2019-12-01",
+            "11 октября",
+            "2019-10-11",
+            "past tense «находился»",
+        ),
+        # a term word after the date does not set it
+        (
+            "До 5 января ввели запрет на митинги.",
+            "2019-03-01",
+            "5 января",
+            "2019-01-05",
+            "past tense «ввели»",
+        ),
         # a past verb nearer the date than the term: the term has run out
         (
             "Режим ЧП, введённый 5 января, действовал до 19 января.",

@@ -691,11 +691,36 @@ SHARED_SURNAMES = [
         "Нургалиев",
     ),
     (
-        "a first name of unknown gender is not ruled out by the verb",
-        "Аким области Ерлан Нургалиев приехал в город. Его брат Канат Нургалиев работает в "
-        "компании. Нургалиев заявил, что рад.",
-        "Нургалиев",
-        "Канат Нургалиев",
+        "a first name of unknown gender is not ruled out by the verb; the woman is",
+        "Канат Ким приехал на завод. Его жена Ольга Ким работает там. Ким заявил, что рад.",
+        "Ким",
+        "Канат Ким",
+    ),
+    (
+        "the verb after a time phrase is the name's",
+        "Виктор Цой работает. Его жена Салтанат Цой в профсоюзе. Сын Артём Цой учится. "
+        "Во вторник Цой заявила о забастовке.",
+        "Цой",
+        "Салтанат Цой",
+    ),
+    (
+        "a role before the genitive of a name is not the person's own",
+        "Виктор Ким бастует. Канат Ким тоже бастует. Жена Каната Кима рассказала о голодовке. "
+        "Адвокат Кима подал жалобу.",
+        "Кима",
+        "Канат Ким",
+    ),
+    (
+        "a quotation closing on «!» ends its sentence",
+        "Виктор Ким сказал: «Мы не уйдём!» Канат Ким поддержал его. Ким добавил, что они правы.",
+        "Ким",
+        "Канат Ким",
+    ),
+    (
+        "a headline without a full stop ends at the blank line",
+        "Фидель Кастро передал власть брату\n\nРауль Кастро начал реформы. Кастро разрешил бизнес.",
+        "Кастро",
+        "Рауль Кастро",
     ),
     (
         "a name the dictionary lacks is a woman's by what the text says of her",
@@ -773,6 +798,10 @@ def test_the_verb_beside_a_name_gives_its_gender():
     # the name is not the verb's subject: the husband's verb, an object
     assert gender("Муж Соколенко заявил, что она невиновна", "Соколенко") is None
     assert gender("Суд оштрафовал Ким на 100 МРП", "Ким") is None
+    # a noun before the name: a subject the name may depend on, or not
+    assert gender("Аким Нургалиев заявил журналистам", "Нургалиев") == "masc"
+    assert gender("Во вторник Цой заявила о забастовке", "Цой") == "femn"
+    assert gender("Об этом заявила Ким.", "Ким") == "femn"
 
 
 def test_a_first_name_gives_its_gender_where_the_dictionary_knows_it():

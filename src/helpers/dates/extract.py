@@ -832,6 +832,7 @@ def _place_years(text: str, kept: list[_Found], published: pd.Timestamp | None) 
         and not (f.date_end is not None and f.date_end.year != f.date.year)
     ]
     anchors = _Anchors.of(text, lenders)  # kept is in text order, so these are too
+    placed: list[_Found] = []  # dates without a year placed so far, in text order
     for found in kept:
         if found.bare is None or not found.valid:
             continue
@@ -851,7 +852,12 @@ def _place_years(text: str, kept: list[_Found], published: pd.Timestamp | None) 
             if way is None:
                 anchor = _nearest_anchor(text, found, anchors, "paragraph")
                 scope = "the same paragraph"
-            if anchor is None:
+            set_on = _term_set_on(text, found, placed) if why.startswith("term") else None
+            if anchor is None and set_on is not None:
+                # «12 августа арестовал до 11 октября»: the term runs from the day it was set
+                date = _placed_by_publication(month, day, set_on.date, "forward")
+                why = f"{why}: first on or after «{lower[set_on.start : set_on.stop]}», when set"
+            elif anchor is None:
                 date = _placed_by_publication(month, day, published, way)
                 rule = "first on or after" if way == "forward" else "latest on or before"
                 why = f"{why}: {rule} publication {published:%Y-%m-%d}"
@@ -869,10 +875,21 @@ def _place_years(text: str, kept: list[_Found], published: pd.Timestamp | None) 
             continue
         found.date = date
         found.note = why
+        placed.append(found)
         if end_month is not None and end_day is not None:
             end_year = date.year + (1 if (end_month, end_day) < (month, day or 1) else 0)
             found.date_end = _make_date(end_year, end_month, end_day)
         _future_note(found, published)
+
+
+def _term_set_on(text: str, found: _Found, placed: list[_Found]) -> _Found | None:
+    """The date placed before ``found`` in its sentence: the day a term ending on it was set."""
+    for earlier in reversed(placed):
+        if earlier.date is not None and placing.same_sentence(
+            text, (earlier.start, earlier.stop), (found.start, found.stop)
+        ):
+            return earlier
+    return None
 
 
 def _empty_frame() -> pd.DataFrame:

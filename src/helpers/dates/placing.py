@@ -19,9 +19,13 @@ year of such a date is chosen from what the sentence says
   looks forward when no past-tense verb is nearer;
 * a **term** set until a date («арестовал до 11 октября», «продлили арест
   до», «решение об аресте … до», «ввели режим ЧП до») looks forward even in
-  the past tense: the decision has been taken, its term runs on (a word of
-  :data:`TERM_LEMMAS` nearer the date than any tensed verb, the date after
-  «до»; «режим, введённый 5 января, действовал до 19 января» looks back);
+  the past tense: the decision has been taken, its term runs on. A word of
+  :data:`TERM_LEMMAS` before the date and nearer it than any tensed verb,
+  the date after «до»; a noun only under a decision verb («находился под
+  арестом до 11 октября» and «режим, введённый 5 января, действовал до 19
+  января» look back). A date placed back earlier in the sentence is when
+  the term was set, and the term runs from it («12 августа арестовал до 11
+  октября» in a December article is October of that year);
 * nothing of the kind: no direction (the caller falls back to the latest
   such date on or before publication).
 
@@ -82,29 +86,34 @@ GOVERNING_LEMMAS = frozenset(
 #: арест до», «мера пресечения … до», «ввели режим ЧП до», «отложили до»).
 TERM_LEMMAS = frozenset(
     {
-        "арест",
+        # verbs (their participles reduce to them: «арестован», «введённый»)
         "арестовать",
         "арестовывать",
-        "арестованный",
         "продлить",
         "продлевать",
-        "продлённый",
-        "продление",
         "отложить",
         "откладывать",
-        "отложенный",
         "отсрочить",
+        "приостановить",
+        "приостанавливать",
+        "ввести",
+        "вводить",
+        "запретить",
+        "запрещать",
+        # nouns: a term only under a decision («приняла решение об аресте … до»)
+        "арест",
+        "продление",
         "отсрочка",
         "мораторий",
         "пресечение",
-        "заключение",
-        "приостановить",
-        "приостановленный",
-        "ввести",
-        "введённый",
-        "запретить",
         "запрет",
     }
+)
+#: Verbs of a decision that sets a term named by a noun («приняла решение об аресте до»,
+#: «избрал меру пресечения до»); under another verb the noun states a fact that may be
+#: over («находился под арестом до 11 октября»).
+DECISION_LEMMAS = frozenset(
+    {"принять", "избрать", "вынести", "назначить", "наложить", "постановить", "решить"}
 )
 _UNTIL = re.compile(r"(?:^|\s)(?:вплоть\s+)?до\s*$")
 #: Words before a date that make it a deadline («до 15 августа», «к 1 сентября»).
@@ -169,6 +178,19 @@ def same_paragraph(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return lo >= hi or "\n" not in text[lo:hi]
 
 
+def _sets_term(pos: str | None, farther: list[tuple]) -> bool:
+    """Whether a term word sets the term: a verb always, a noun under a decision verb.
+
+    ``farther`` are the sentence's words farther from the date, nearest
+    first; the first tensed one among them is the noun's verb, and no verb at
+    all («Мера пресечения — до 11 октября») leaves the noun to set the term.
+    """
+    if pos != "NOUN":
+        return True
+    verb = next((w for w in farther if w[3] in _TENSED and w[4] is not None), None)
+    return verb is None or bool(verb[2] & (DECISION_LEMMAS | TERM_LEMMAS))
+
+
 def direction(text: str, start: int, stop: int) -> Direction:
     """Whether the date at ``text[start:stop]`` lies ahead of or behind the writer (see module).
 
@@ -177,7 +199,7 @@ def direction(text: str, start: int, stop: int) -> Direction:
     """
     left, right = _sentence_bounds(text, start, stop)
     before = text[left:start].lower()
-    scored: list[tuple[float, str, frozenset[str], str | None, str | None]] = []
+    scored: list[tuple[float, str, frozenset[str], str | None, str | None, bool]] = []
     for m in WORD.finditer(text, left, right):
         if start <= m.start() < stop:
             continue
@@ -191,16 +213,16 @@ def direction(text: str, start: int, stop: int) -> Direction:
             continue
         word = m.group().lower()
         lemma, pos, tense = _word_info(word)
-        scored.append((distance, word, lemma, pos, tense))
+        scored.append((distance, word, lemma, pos, tense, m.end() <= start))
     scored.sort(key=lambda s: s[0])
     deadline = _DEADLINE.search(before)
     if _SCHEDULED.search(before) and not _RECKONING.search(before):
         return Direction("forward", "scheduled «на»")
     until = _UNTIL.search(before)
-    for i, (_, word, lemmas, pos, tense) in enumerate(scored):
+    for i, (_, word, lemmas, pos, tense, ahead) in enumerate(scored):
         if lemmas & PLAN_LEMMAS:
             return Direction("forward", f"plan «{word}»")
-        if until and lemmas & TERM_LEMMAS:
+        if until and ahead and lemmas & TERM_LEMMAS and _sets_term(pos, scored[i + 1 :]):
             return Direction("forward", f"term «{word} … до»")
         if pos == "INFN":
             # «намерен провести 1 июля»: an infinitive looks forward under a word of intention.

@@ -114,14 +114,12 @@ def is_credit(text: str, start: int, stop: int, kind: str) -> bool:
 
 _NEXT_WORD = re.compile(r"[^\S\n]+([А-ЯЁа-яё]+)")
 _WORD_BEFORE = re.compile(r"([А-ЯЁа-яё]+)[^\S\n]+$")
-#: Words that, right before a name, may govern it («о Рено», «оштрафовал Ким»): then the
-#: verb after the name is not known to be the name's. So may a noun in the nominative,
-#: the verb's subject itself («Муж Соколенко заявил»); one in another case may not («В
-#: 1970-х годах Визбор заинтересовался»), nor an adverb or an adjective («Позднее Рено…»).
+#: Words that, right before a name, govern it («о Рено», «оштрафовал Ким»): then the verb
+#: after the name is not known to be the name's (nouns: :func:`_may_govern`).
 _GOVERNING_POS = frozenset({"PREP", "VERB", "INFN", "PRTS", "NUMR"})
 #: What may stand right before a verb that precedes its subject: a reported-speech
 #: attribution («», — заявил Кастро», «как заявил Кастро»).
-_ATTRIBUTION = re.compile(r"(?:[,—–»\"“”]|\bкак)[^\S\n]*$", re.IGNORECASE)
+_ATTRIBUTION = re.compile(r"(?:[,—–»\"“”]|\b(?:как|об\s+этом|это|так))[^\S\n]*$", re.IGNORECASE)
 
 
 def verb_gender(text: str, start: int, stop: int) -> str | None:
@@ -133,17 +131,15 @@ def verb_gender(text: str, start: int, stop: int) -> str | None:
     past-tense verb in every reading counts, and only across plain spaces (a
     comma, a quote or a line break in between: it may be another clause's).
     The name must be the subject, not a word another governs, so the verb
-    after it counts only when no preposition, verb or noun in the nominative
-    stands right before the name («Муж Соколенко заявил» is the husband's verb), and the
-    verb before it only in an attribution, after a comma, a dash, a closing
-    quote or «как» («Суд оштрафовал Ким» says nothing of Ким).
+    after it counts only when no word that may govern the name stands right
+    before it (:func:`_may_govern`: «Муж Соколенко заявил» is the husband's
+    verb), and the verb before it only in an attribution, after a comma, a
+    dash, a closing quote, «как» or «об этом» («Суд оштрафовал Ким» says
+    nothing of Ким).
     """
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     found = _NEXT_WORD.match(text, stop)
-    governed = before is not None and any(
-        p.tag.POS in _GOVERNING_POS or (p.tag.POS in ("NOUN", "NPRO") and p.tag.case == "nomn")
-        for p in parses(before.group(1).lower())
-    )
+    governed = before is not None and _may_govern(before.group(1), text[start:stop])
     if found and not governed:
         gender = _past_gender(found.group(1))
         if gender:
@@ -151,6 +147,25 @@ def verb_gender(text: str, start: int, stop: int) -> str | None:
     if before and _ATTRIBUTION.search(text, max(0, before.start() - 40), before.start()):
         return _past_gender(before.group(1))
     return None
+
+
+def _may_govern(word: str, name: str) -> bool:
+    """Whether ``word``, right before ``name``, may take it as a dependent (see ``verb_gender``).
+
+    A preposition or a verb may. So may a noun that can only be a subject in
+    the nominative («Муж Соколенко заявил»), when the name could be in
+    another case: «Аким Нургалиев заявил» keeps the verb («Нургалиев» is
+    only a nominative), «В понедельник Цой заявила» too («понедельник» may
+    be an accusative of time).
+    """
+    readings = parses(word.lower())
+    if any(p.tag.POS in _GOVERNING_POS for p in readings):
+        return True
+    subject = bool(readings) and all(
+        p.tag.POS in ("NOUN", "NPRO") and p.tag.case == "nomn" for p in readings
+    )
+    last = name.split()[-1].lower() if name.split() else ""
+    return subject and any(p.tag.case not in (None, "nomn") for p in parses(last))
 
 
 def _only(readings, kinds: frozenset[str]) -> bool:

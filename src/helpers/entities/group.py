@@ -426,11 +426,13 @@ def _genders(text: str, rows: list[dict], people: set[str], shown: dict[str, str
 
     The first name decides where the dictionary knows it (:func:`_gender`).
     A name it does not know («Салтанат», «Гульжан»: Kazakh women's names that
-    end in a consonant) takes what the text says of the person named in full:
-    the gender of a verb whose subject the name is («Салтанат Ким заявила»)
-    or a feminine noun standing before it as a role («его жена Салтанат Ким»,
-    «активистка»). Masculine role nouns say nothing: «министр» is a woman's
-    title too. Contradicting evidence leaves the gender unknown.
+    end in a consonant) takes what the text says of the person named in full
+    and written as the name's dictionary form (so in the nominative, not
+    «Жена Каната Кима»): the gender of a verb whose subject the name is
+    («Салтанат Ким заявила») or a feminine noun standing before it as a role
+    («его жена Салтанат Ким», «активистка»). Masculine role nouns say
+    nothing: «министр» is a woman's title too. Contradicting evidence leaves
+    the gender unknown.
     """
     out = {p: _gender(person_key(p)[0]) for p in people}
     evidence: dict[str, set[str]] = {}
@@ -439,6 +441,8 @@ def _genders(text: str, rows: list[dict], people: set[str], shown: dict[str, str
         if person not in people or out[person] is not None:
             continue
         said = evidence.setdefault(person, set())
+        if fold(other["text"]) != fold(other["normal"]):
+            continue  # «Жена Каната Кима», «Активиста Каната Кима задержала»: not of him
         if other["verb_gender"]:
             said.add(other["verb_gender"])
         head = role_parse(text, other["start"])[1]
@@ -450,26 +454,35 @@ def _genders(text: str, rows: list[dict], people: set[str], shown: dict[str, str
     return out
 
 
-_SENTENCE_END = frozenset(".!?…:;")
+#: A sentence's end: a stop, a colon (a list's header) or a semicolon, then closing marks.
+_ENDS_SENTENCE = re.compile(r"[.!?…:;][»\"”’)\]]*\s*$")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 #: A blank line, or a line break after a sentence's end: news exports write a paragraph
 #: on one line, so a single line break ends one too (a list of names has no full stops).
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n|[.!?…][»\"”’)]*[^\S\n]*\n")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n|[.!?…][»\"”’)\]]*[^\S\n]*\n")
 
 
 def _stretch_start(text: str, at: int) -> int:
-    """Where the sentence holding ``at`` starts, run back over lines that end no sentence.
+    """Where the sentence holding ``at`` starts, run back over sentences that end unstopped.
 
-    A list of names, one per line («Обращение подписали:⏎Канат Ермеков⏎Айгуль
-    Ермекова»), is one stretch: its lines end with no full stop, so none of
-    them is a sentence of its own here. razdel's cut (:mod:`helpers.nlp.segment`)
-    keeps «род. в 1926 г.» inside its sentence.
+    The project's sentence cut (:mod:`helpers.nlp.segment`, razdel inside each
+    line) keeps «род. в 1926 г.» inside its sentence but makes each line one:
+    a list of names, one per line («Обращение подписали:⏎Канат Ермеков⏎Айгуль
+    Ермекова»), is one stretch here, since its lines end with no stop. A
+    stop, a colon or a semicolon, maybe before a closing quote or bracket
+    («Мы не уйдём!»»), ends a stretch, and so does a blank line (a headline
+    above its paragraph).
     """
     spans = segment.sentences(text)
     if not spans:
         return 0
     _, sent = segment.locate(text, (at,))
     k = int(sent[0])
-    while k > 0 and text[spans[k - 1][1] : spans[k - 1][2]].rstrip()[-1:] not in _SENTENCE_END:
+    while (
+        k > 0
+        and not _ENDS_SENTENCE.search(text, spans[k - 1][1], spans[k - 1][2])
+        and not _BLANK_LINE.search(text, spans[k - 1][2], spans[k][1])
+    ):
         k -= 1
     return spans[k][1]
 
