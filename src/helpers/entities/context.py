@@ -164,12 +164,8 @@ def _may_govern(word: str, name: str) -> bool:
     subject = bool(readings) and all(
         p.tag.POS in ("NOUN", "NPRO") and p.tag.case == "nomn" for p in readings
     )
-    last = name.split()[-1].lower() if name.split() else ""
+    last = name.rsplit(maxsplit=1)[-1].lower() if name.strip() else ""
     return subject and any(p.tag.case not in (None, "nomn") for p in parses(last))
-
-
-def _only(readings, kinds: frozenset[str]) -> bool:
-    return bool(readings) and all(p.tag.POS in kinds for p in readings)
 
 
 def _past_gender(word: str) -> str | None:
@@ -179,8 +175,8 @@ def _past_gender(word: str) -> str | None:
     readings = parses(word)
     genders = {p.tag.gender for p in readings}
     if (
-        _only(readings, frozenset({"VERB"}))
-        and all({"past", "sing"} <= p.tag.grammemes for p in readings)
+        readings
+        and all(p.tag.POS == "VERB" and {"past", "sing"} <= p.tag.grammemes for p in readings)
         and len(genders) == 1
         and genders <= {"masc", "femn"}
     ):

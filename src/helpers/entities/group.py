@@ -454,12 +454,14 @@ def _genders(text: str, rows: list[dict], people: set[str], shown: dict[str, str
     return out
 
 
-#: A sentence's end: a stop, a colon (a list's header) or a semicolon, then closing marks.
-_ENDS_SENTENCE = re.compile(r"[.!?…:;][»\"”’)\]]*\s*$")
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
-#: A blank line, or a line break after a sentence's end: news exports write a paragraph
-#: on one line, so a single line break ends one too (a list of names has no full stops).
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n|[.!?…][»\"”’)\]]*[^\S\n]*\n")
+#: A full stop, «!», «?» or «…», then any closing quotes or brackets.
+_STOP = r"[.!?…][»\"”’)\]]*"
+_BLANK_LINE = r"\n[^\S\n]*\n"
+#: A stretch of names ends with a stop, or a colon (a list's header) or a semicolon.
+_ENDS_STRETCH = re.compile(rf"(?:{_STOP}|[:;])\s*$")
+#: A blank line, or a line break after a stop: news exports write a paragraph on one
+#: line, so a single line break ends one too (a list of names has no stops).
+_PARAGRAPH_BREAK = re.compile(rf"{_BLANK_LINE}|{_STOP}[^\S\n]*\n")
 
 
 def _stretch_start(text: str, at: int) -> int:
@@ -480,8 +482,8 @@ def _stretch_start(text: str, at: int) -> int:
     k = int(sent[0])
     while (
         k > 0
-        and not _ENDS_SENTENCE.search(text, spans[k - 1][1], spans[k - 1][2])
-        and not _BLANK_LINE.search(text, spans[k - 1][2], spans[k][1])
+        and not _ENDS_STRETCH.search(text, spans[k - 1][1], spans[k - 1][2])
+        and not re.search(_BLANK_LINE, text[spans[k - 1][2] : spans[k][1]])
     ):
         k -= 1
     return spans[k][1]
